@@ -1,0 +1,66 @@
+"""The contract every summariser honours.
+
+Summarisers never see references: they get article texts and a length budget and return
+briefings, one per text, in order. Everything that can change their output goes into
+``signature()`` so cached generations and reports can be traced to exactly how they were made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The length limit shared by every summariser so that comparisons are fair.
+
+    ``None`` means "no limit" for that knob; when both are set the briefing must satisfy both.
+    """
+
+    max_sentences: int | None = 3
+    max_words: int | None = 80
+
+    def signature(self) -> dict[str, str]:
+        return {
+            "max_sentences": "none" if self.max_sentences is None else str(self.max_sentences),
+            "max_words": "none" if self.max_words is None else str(self.max_words),
+        }
+
+
+@runtime_checkable
+class Summariser(Protocol):
+    """Writes briefings for a batch of article texts.
+
+    Implementations receive ``budget: Budget`` as a constructor keyword (the registry passes it)
+    plus their own arguments from the config.
+    """
+
+    def signature(self) -> Mapping[str, str]:
+        """Everything that can change the output. Must be cheap: never load a model here."""
+        ...
+
+    def summarise(self, texts: Sequence[str]) -> list[str]:
+        """One briefing per text, same length and order as ``texts``."""
+        ...
+
+
+@dataclass(frozen=True)
+class GenerationInfo:
+    """Per-item facts a summariser may report beside the text (e.g. input truncation)."""
+
+    truncated: bool = False
+    input_tokens: int | None = None
+    tokens_cut: int = 0
+
+
+@runtime_checkable
+class ReportsGenerationInfo(Protocol):
+    """Optional: summarisers that can say per item whether the input was truncated.
+
+    ``last_generation_info()`` returns one ``GenerationInfo`` per text of the most recent
+    ``summarise`` call; the runner stores it in ``generations/<system>.jsonl``.
+    """
+
+    def last_generation_info(self) -> list[GenerationInfo]: ...

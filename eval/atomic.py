@@ -1,0 +1,42 @@
+"""Writes that are all-or-nothing: a crash, Ctrl-C or full disk never leaves half a file.
+
+Each write goes to a temporary file in the same folder, is flushed to disk, then renamed over
+the target (``os.replace`` is atomic on POSIX and Windows). A full disk becomes an
+``EnvironmentProblem`` that names the file, and the old file stays as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from eval.errors import EnvironmentProblem
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise EnvironmentProblem(
+                f"could not write {path}: the disk is full. Free some space and run again; "
+                f"the previous contents of {path.name} (if any) are untouched."
+            ) from exc
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))

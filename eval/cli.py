@@ -1,0 +1,55 @@
+"""The ``briefing-eval`` command line.
+
+Each sub-command lives in its own module under ``eval.commands`` exposing
+``add_parser(subparsers)``; the module sets ``func`` (``args -> exit code``) as a default.
+User mistakes (``UserError``) are printed as one readable paragraph, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from eval import __version__
+from eval.errors import EXIT_INTERRUPTED, UserError
+
+COMMAND_MODULES = (
+    "eval.commands.run",
+    "eval.commands.validate",
+    "eval.commands.listing",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing-eval",
+        description="Evaluate news-briefing summarisers: ROUGE, numeric fact checks, reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing-eval {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"briefing-eval {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(
+            f"briefing-eval {args.command}: interrupted; finished generations are kept in the "
+            "cache and a re-run continues where this one stopped.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of ``briefing-eval``; each module exposes ``add_parser(subparsers)``."""

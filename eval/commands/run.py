@@ -1,0 +1,60 @@
+"""``briefing-eval run CONFIG``: generate, score and report in one command."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from eval.errors import EXIT_OK
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run an evaluation from a YAML config",
+        description="Generate briefings (cached), score them, and write a run folder with a report.",
+    )
+    parser.add_argument("config", type=Path, help="YAML config, e.g. configs/default.yaml")
+    parser.add_argument("--out", type=Path, help="run folder (default: runs/<name>-<time>)")
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace --out if it already exists"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="generation cache folder (default: $BRIEFING_EVAL_CACHE or ~/.cache/briefing-eval)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="regenerate everything and store nothing"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eval.runner import RunOptions, run_evaluation
+
+    result = run_evaluation(
+        args.config,
+        RunOptions(
+            out=args.out,
+            overwrite=args.overwrite,
+            quiet=args.quiet,
+            use_cache=not args.no_cache,
+            cache_dir=args.cache,
+        ),
+    )
+    if not args.quiet:
+        systems = result.aggregate["systems"]
+        print(f"Evaluated {len(systems)} system(s) on {result.aggregate['articles']} articles.")
+        for system, values in systems.items():
+            shown = []
+            for key in ("rouge1", "rouge2", "rougeLsum", "numbers.precision"):
+                if key in values and values[key]["mean"] is not None:
+                    shown.append(f"{key} {values[key]['mean'] * 100:.1f}")
+            failed = result.failures.get(system, 0)
+            extra = f" ({failed} failed)" if failed else ""
+            print(f"  {system}: {', '.join(shown)}{extra}")
+    print(f"Report: {result.out / 'report.html'}")
+    print(f"        {result.out / 'report.md'}")
+    return EXIT_OK

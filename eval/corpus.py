@@ -1,0 +1,272 @@
+"""The reference corpus: one JSON file per article in ``reference_summaries/``.
+
+JSON rather than YAML so that no value changes type behind the author's back ("no" -> false),
+and one file per article so that a new reference is a reviewable one-file diff. Loading never
+stops at the first problem: ``validate_corpus`` reports every problem of every file at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from eval.errors import UserError
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1)
+    provenance: str = Field(min_length=1)
+    licence: str = Field(min_length=1)
+    url: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the article text is empty")
+        return value
+
+
+class Reference(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    author: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    written: date | None = None
+    guidelines: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the reference text is empty")
+        return value
+
+
+class Article(BaseModel):
+    """One corpus file, as stored on disk."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str = Field(min_length=1)
+    published: date
+    topic: str | None = None
+    source: Source
+    references: list[Reference] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(
+                "ids are lower-case letters, digits, '.', '_' and '-', starting with a letter "
+                f"or digit (got {value!r})"
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Item:
+    """What metrics see: an article with its references, detached from the file format."""
+
+    id: str
+    source: str
+    references: tuple[str, ...]
+    published: date | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one corpus file."""
+
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    articles: tuple[Article, ...]
+    root: Path
+
+    def items(self) -> list[Item]:
+        return [article_to_item(article) for article in self.articles]
+
+    def fingerprint(self) -> str:
+        return corpus_fingerprint(self.articles)
+
+
+def article_to_item(article: Article) -> Item:
+    return Item(
+        id=article.id,
+        source=article.source.text,
+        references=tuple(ref.text for ref in article.references),
+        published=article.published,
+        title=article.title,
+    )
+
+
+def corpus_fingerprint(articles: Iterable[Article]) -> str:
+    """A hash of everything that can change a score: ids, sources and references, in id order.
+
+    Titles, dates of writing and provenance are left out on purpose: editing them cannot change
+    any number, so it should not make two runs look incomparable.
+    """
+    digest = hashlib.sha256()
+    for article in sorted(articles, key=lambda a: a.id):
+        payload = [article.id, article.source.text, [ref.text for ref in article.references]]
+        digest.update(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        digest.update(b"\n")
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def _field_path(location: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for piece in location:
+        if isinstance(piece, int):
+            parts.append(f"[{piece}]")
+        else:
+            parts.append(("." if parts else "") + piece)
+    return "".join(parts)
+
+
+def _friendly(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see reference_summaries/README.md)"
+    message = error.get("msg", "invalid value")
+    return message.removeprefix("Value error, ")
+
+
+def parse_article_file(path: Path) -> tuple[Article | None, list[Problem]]:
+    """Read and validate one file; return the article or every problem found in it."""
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, "", f"cannot be read ({exc.strerror})")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [
+            Problem(
+                shown,
+                "",
+                f"is not UTF-8 (bad byte at offset {exc.start}); re-save the file as UTF-8",
+            )
+        ]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [
+            Problem(shown, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")
+        ]
+    if not isinstance(data, dict):
+        return None, [Problem(shown, "", "must hold one JSON object (an article)")]
+    try:
+        article = Article.model_validate(data)
+    except ValidationError as exc:
+        return None, [
+            Problem(shown, _field_path(tuple(err["loc"])), _friendly(err)) for err in exc.errors()
+        ]
+    problems: list[Problem] = []
+    if path.stem != article.id:
+        problems.append(
+            Problem(shown, "id", f"id {article.id!r} does not match the file name {path.name!r}")
+        )
+    source_words = len(article.source.text.split())
+    for index, ref in enumerate(article.references):
+        if len(ref.text.split()) > source_words:
+            problems.append(
+                Problem(
+                    shown,
+                    f"references[{index}].text",
+                    f"the reference ({len(ref.text.split())} words) is longer than its article "
+                    f"({source_words} words); a briefing must be shorter than its source",
+                )
+            )
+    seen: dict[str, int] = {}
+    for index, ref in enumerate(article.references):
+        key = " ".join(ref.text.split())
+        if key in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    f"references[{index}].text",
+                    f"duplicates references[{seen[key]}]; remove one of them",
+                )
+            )
+        seen.setdefault(key, index)
+    return (None if problems else article), problems
+
+
+def corpus_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.glob("*.json") if p.is_file())
+
+
+def validate_corpus(root: Path) -> tuple[list[Article], list[Problem]]:
+    """Every valid article and every problem, across all files, in file-name order."""
+    if not root.exists():
+        return [], [Problem(str(root), "", "does not exist; pass a corpus folder or file")]
+    files = corpus_files(root)
+    if not files:
+        return [], [Problem(str(root), "", "holds no *.json article files")]
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    first_file_of_id: dict[str, Path] = {}
+    for path in files:
+        article, found = parse_article_file(path)
+        problems.extend(found)
+        if article is None:
+            continue
+        if article.id in first_file_of_id:
+            problems.append(
+                Problem(
+                    str(path),
+                    "id",
+                    f"duplicate id {article.id!r}, also used by {first_file_of_id[article.id]}",
+                )
+            )
+            continue
+        first_file_of_id[article.id] = path
+        articles.append(article)
+    return articles, problems
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load a corpus or raise one ``UserError`` that lists every problem."""
+    articles, problems = validate_corpus(root)
+    if problems:
+        listing = "\n".join(f"  - {problem}" for problem in problems)
+        raise UserError(
+            f"The corpus at {root} has {len(problems)} problem(s):\n{listing}\n"
+            f"Fix them and check with: briefing-eval validate {root}"
+        )
+    return Corpus(articles=tuple(sorted(articles, key=lambda a: a.id)), root=root)
+
+
+def dump_article(article: Article) -> str:
+    """The canonical on-disk form: stable key order, 2-space indent, UTF-8, trailing newline."""
+    data = article.model_dump(mode="json", exclude_none=True)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,136 @@
+"""Generate briefings for one system through the cache, isolating failures per article.
+
+Work is handed to the summariser a chunk at a time and each chunk is stored in the cache as
+soon as it is done, so an interrupted run loses at most one chunk. If a chunk fails (the
+summariser raises, or returns the wrong number or type of results) its articles are retried
+one by one so that a single bad article costs one item, not the whole chunk.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tqdm import tqdm
+
+from briefing.base import ReportsGenerationInfo, Summariser
+from eval.cache import CachedGeneration, GenerationCache
+from eval.corpus import Item
+from eval.errors import UserError
+
+
+@dataclass
+class Generation:
+    """One article's briefing (or failure) from one system."""
+
+    id: str
+    summary: str | None
+    seconds: float
+    cached: bool
+    error: str | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def record(self) -> dict[str, Any]:
+        row: dict[str, Any] = {"id": self.id, "summary": self.summary}
+        row["seconds"] = round(self.seconds, 6)
+        row["cached"] = self.cached
+        row["error"] = self.error
+        row.update(self.info)
+        return row
+
+
+class TooManyFailures(UserError):
+    exit_code = 1
+
+
+def _check_output(output: object, expected: int) -> str | None:
+    if not isinstance(output, list | tuple):
+        return f"summarise() returned {type(output).__name__}, expected a list of strings"
+    if len(output) != expected:
+        return f"summarise() returned {len(output)} summaries for {expected} articles"
+    for value in output:
+        if not isinstance(value, str):
+            return f"summarise() returned a {type(value).__name__} instead of a string"
+    return None
+
+
+def _infos(summariser: Summariser, count: int) -> list[dict[str, Any]]:
+    if isinstance(summariser, ReportsGenerationInfo):
+        infos = summariser.last_generation_info()
+        if len(infos) == count:
+            return [asdict(info) for info in infos]
+    return [{} for _ in range(count)]
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+
+
+def generate_system(
+    system_id: str,
+    summariser: Summariser,
+    items: Sequence[Item],
+    cache: GenerationCache | None,
+    *,
+    chunk_size: int,
+    quiet: bool,
+    on_chunk: Callable[[int], None] | None = None,
+) -> list[Generation]:
+    """Briefings for every item, in item order: cached ones first looked up, the rest made."""
+    results: dict[str, Generation] = {}
+    missing: list[Item] = []
+    for item in items:
+        hit = cache.get(item.source) if cache is not None else None
+        if hit is not None:
+            results[item.id] = Generation(item.id, hit.summary, hit.seconds, True, None, hit.info)
+        else:
+            missing.append(item)
+
+    progress = tqdm(
+        total=len(missing),
+        desc=f"generate {system_id}",
+        unit="article",
+        file=sys.stderr,
+        disable=quiet or not sys.stderr.isatty(),
+        leave=False,
+    )
+    with progress:
+        for start in range(0, len(missing), chunk_size):
+            chunk = missing[start : start + chunk_size]
+            for generation, item in zip(_generate_chunk(summariser, chunk), chunk):
+                results[item.id] = generation
+                if generation.error is None and cache is not None and generation.summary is not None:
+                    cache.put(
+                        item.source,
+                        CachedGeneration(generation.summary, generation.seconds, generation.info),
+                    )
+            progress.update(len(chunk))
+            if on_chunk is not None:
+                on_chunk(len(chunk))
+    return [results[item.id] for item in items]
+
+
+def _generate_chunk(summariser: Summariser, chunk: Sequence[Item]) -> list[Generation]:
+    texts = [item.source for item in chunk]
+    started = time.perf_counter()
+    try:
+        output = summariser.summarise(texts)
+        problem = _check_output(output, len(texts))
+    except UserError:
+        raise  # the model cannot load, a dependency is missing: no article can succeed
+    except Exception as exc:
+        problem = _describe(exc)
+    elapsed = time.perf_counter() - started
+    if problem is None:
+        per_item = elapsed / max(len(texts), 1)
+        infos = _infos(summariser, len(texts))
+        return [
+            Generation(item.id, summary, per_item, False, None, info)
+            for item, summary, info in zip(chunk, output, infos)
+        ]
+    if len(chunk) == 1:
+        return [Generation(chunk[0].id, None, elapsed, False, problem)]
+    return [generation for item in chunk for generation in _generate_chunk(summariser, [item])]

@@ -1,0 +1,1 @@
+"""Metrics: each returns per-item numbers only; aggregation lives in ``eval.stats``."""

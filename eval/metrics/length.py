@@ -1,0 +1,96 @@
+"""Length and extractiveness of a briefing (Grusky, Naaman & Artzi, 2018, "Newsroom").
+
+* ``length.words``: words in the briefing (whitespace words, as in the budget).
+* ``length.compression``: article words / briefing words.
+* ``length.coverage``: share of briefing tokens inside fragments copied from the article.
+* ``length.density``: mean squared fragment length per briefing token; high means long copied
+  passages (an extractive system), low means paraphrase.
+
+Fragments follow the paper's greedy algorithm. The article side (tokens and where each token
+occurs) is built once per article and reused for every system.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from briefing.text import count_words
+from eval.corpus import Item
+from eval.metrics.base import Score
+
+_TOKEN = re.compile(r"\w+(?:['’.,]\w+)*", re.UNICODE)
+
+
+def fragment_tokens(text: str) -> list[str]:
+    return [token.lower() for token in _TOKEN.findall(text)]
+
+
+class ArticleIndex:
+    __slots__ = ("positions", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.tokens = fragment_tokens(text)
+        positions: dict[str, list[int]] = defaultdict(list)
+        for index, token in enumerate(self.tokens):
+            positions[token].append(index)
+        self.positions = dict(positions)
+
+
+def extractive_fragments(summary: Sequence[str], article: ArticleIndex) -> list[int]:
+    """Lengths of the greedy shared fragments (Grusky et al. 2018, algorithm 1)."""
+    lengths: list[int] = []
+    tokens = article.tokens
+    i = 0
+    while i < len(summary):
+        best = 0
+        next_start = 0
+        for j in article.positions.get(summary[i], ()):
+            if j < next_start:
+                continue
+            i2, j2 = i, j
+            while i2 < len(summary) and j2 < len(tokens) and summary[i2] == tokens[j2]:
+                i2 += 1
+                j2 += 1
+            best = max(best, i2 - i)
+            next_start = j2
+        if best:
+            lengths.append(best)
+        i += max(best, 1)
+    return lengths
+
+
+class LengthMetric:
+    name = "length"
+
+    def __init__(self) -> None:
+        self._articles: dict[str, ArticleIndex] = {}
+
+    def signature(self) -> Mapping[str, str]:
+        return {"words": "whitespace", "fragments": "grusky2018", "tok": "word-lower"}
+
+    def _article(self, text: str) -> ArticleIndex:
+        index = self._articles.get(text)
+        if index is None:
+            index = self._articles[text] = ArticleIndex(text)
+        return index
+
+    def score(self, briefings: Sequence[str], items: Sequence[Item]) -> list[Score]:
+        scores: list[Score] = []
+        for briefing, item in zip(briefings, items):
+            words = count_words(briefing)
+            summary_tokens = fragment_tokens(briefing)
+            values: dict[str, float | None] = {"length.words": float(words)}
+            if words and summary_tokens:
+                fragments = extractive_fragments(summary_tokens, self._article(item.source))
+                n = len(summary_tokens)
+                values["length.compression"] = count_words(item.source) / words
+                values["length.coverage"] = sum(fragments) / n
+                values["length.density"] = sum(f * f for f in fragments) / n
+            else:  # an empty briefing has a length (0) but no ratio to speak of
+                values.update(
+                    {"length.compression": None, "length.coverage": None, "length.density": None}
+                )
+            scores.append(Score(values=values))
+        return scores

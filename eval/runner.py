@@ -1,0 +1,192 @@
+"""The one orchestrator: config -> generate (cached) -> score -> aggregate -> write a run folder.
+
+Everything that can fail because of the user's input (config, corpus, plugin arguments, the
+output folder) is checked before any model is loaded or any article generated.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from briefing import registry
+from eval.aggregate import aggregate
+from eval.atomic import atomic_write_text
+from eval.cache import GenerationCache, default_cache_dir
+from eval.config import RunConfig, config_line, load_config
+from eval.corpus import Item, load_corpus
+from eval.errors import UserError
+from eval.generation import Generation, TooManyFailures, generate_system
+from eval.manifest import build_manifest
+from eval.metrics.base import Metric, format_signature
+from eval.scoring import score_systems
+
+
+@dataclass
+class RunOptions:
+    out: Path | None = None
+    overwrite: bool = False
+    quiet: bool = False
+    use_cache: bool = True
+    cache_dir: Path | None = None
+
+
+@dataclass
+class RunResult:
+    out: Path
+    aggregate: dict[str, Any]
+    failures: dict[str, int]
+
+
+def _json_line(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, allow_nan=False)
+
+
+def _jsonl(rows: list[dict[str, Any]]) -> str:
+    return "".join(_json_line(row) + "\n" for row in rows)
+
+
+def _where(config_path: Path, text: str, location: tuple) -> str:
+    line = config_line(text, location)
+    key = location[0] + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in location[1:])
+    return f"{config_path}, line {line}, {key}" if line else f"{config_path}, {key}"
+
+
+def build_plugins(config: RunConfig, config_path: Path, text: str):
+    """Construct every summariser and metric, or fail naming the config key."""
+    budget = config.budget.to_budget()
+    summarisers = {}
+    for index, system in enumerate(config.summarisers):
+        where = _where(config_path, text, ("summarisers", index))
+        try:
+            summarisers[system.id] = registry.summarisers.build(
+                system.use, system.args, where=where, budget=budget, base_dir=config_path.parent
+            )
+        except TypeError as exc:
+            raise UserError(f"{where}: {system.use!r} rejected its arguments: {exc}") from None
+    metrics: list[Metric] = []
+    for index, metric in enumerate(config.metrics):
+        where = _where(config_path, text, ("metrics", index))
+        try:
+            metrics.append(registry.metrics.build(metric.use, metric.args, where=where))
+        except TypeError as exc:
+            raise UserError(f"{where}: {metric.use!r} rejected its arguments: {exc}") from None
+    return summarisers, metrics
+
+
+def prepare_out_dir(config: RunConfig, options: RunOptions) -> Path:
+    if options.out is None:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        out = Path("runs") / f"{config.name}-{stamp}"
+    else:
+        out = Path(options.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        if not options.overwrite:
+            raise UserError(
+                f"the run folder {out} already exists and is not empty. Choose another --out, "
+                f"or pass --overwrite to replace it (its current contents will be deleted)."
+            )
+        if out.is_dir():
+            shutil.rmtree(out)
+        else:
+            out.unlink()
+    return out
+
+
+def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    config, config_text = load_config(config_path)
+    corpus = load_corpus(config.data)
+    items: list[Item] = corpus.items()
+    summarisers, metrics = build_plugins(config, config_path, config_text)
+    out = prepare_out_dir(config, options)
+    timings["setup"] = time.perf_counter() - started
+
+    cache_root = options.cache_dir or config.cache or default_cache_dir()
+    generations: dict[str, list[Generation]] = {}
+    failures_so_far = 0
+    phase = time.perf_counter()
+    for system_id, summariser in summarisers.items():
+        cache = GenerationCache(cache_root, summariser.signature()) if options.use_cache else None
+        chunk = max(1, int(getattr(summariser, "batch_size", 8) or 8)) * 4
+        generations[system_id] = generate_system(
+            system_id, summariser, items, cache, chunk_size=chunk, quiet=options.quiet
+        )
+        failures_so_far += sum(1 for g in generations[system_id] if g.error)
+        if failures_so_far > config.max_failures:
+            _write_generations(out, generations)
+            first = next(g for gens in generations.values() for g in gens if g.error)
+            raise TooManyFailures(
+                f"{failures_so_far} article(s) failed to generate, more than max_failures="
+                f"{config.max_failures} (first: article {first.id!r}: {first.error}). The "
+                f"generations made so far are in {out / 'generations'} and in the cache; fix the "
+                f"summariser or raise max_failures in {config_path}."
+            )
+    timings["generate"] = time.perf_counter() - phase
+
+    phase = time.perf_counter()
+    rows = score_systems(generations, items, metrics)
+    timings["score"] = time.perf_counter() - phase
+
+    phase = time.perf_counter()
+    systems = list(summarisers)
+    failures = {s: sum(1 for g in gens if g.error) for s, gens in generations.items()}
+    empty = {
+        s: sum(1 for g in gens if g.error is None and not (g.summary or "").strip())
+        for s, gens in generations.items()
+    }
+    aggregated = aggregate(
+        rows,
+        systems=systems,
+        article_ids=[item.id for item in items],
+        baseline=config.baseline,
+        seed=config.seed,
+        bootstrap=config.report.bootstrap,
+        confidence=config.report.confidence,
+        empty=empty,
+    )
+    aggregated["signatures"] = {
+        metric.name: format_signature(metric.name, metric.signature()) for metric in metrics
+    }
+    timings["aggregate"] = time.perf_counter() - phase
+
+    _write_generations(out, generations)
+    atomic_write_text(out / "config.yaml", config_text)
+    atomic_write_text(out / "scores.jsonl", _jsonl(rows))
+    atomic_write_text(
+        out / "aggregate.json", json.dumps(aggregated, indent=2, ensure_ascii=False) + "\n"
+    )
+    manifest = build_manifest(
+        config=json.loads(config.model_dump_json()),
+        config_path=str(config_path),
+        seed=config.seed,
+        data_path=str(config.data),
+        data_fingerprint=corpus.fingerprint(),
+        articles=len(items),
+        summariser_signatures={
+            system: format_signature(system, summariser.signature())
+            for system, summariser in summarisers.items()
+        },
+        metric_signatures=aggregated["signatures"],
+        timings={**timings, "total": time.perf_counter() - started},
+        failures=failures,
+    )
+    atomic_write_text(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
+
+    from eval.report import write_reports
+
+    write_reports(out, config.report.formats)
+    return RunResult(out=out, aggregate=aggregated, failures=failures)
+
+
+def _write_generations(out: Path, generations: dict[str, list[Generation]]) -> None:
+    for system, gens in generations.items():
+        atomic_write_text(
+            out / "generations" / f"{system}.jsonl", _jsonl([g.record() for g in gens])
+        )
