@@ -34,6 +34,7 @@ class RunOptions:
     quiet: bool = False
     use_cache: bool = True
     cache_dir: Path | None = None
+    workers: int | None = None  # scoring processes; None = all cores
 
 
 @dataclass
@@ -131,7 +132,7 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     timings["generate"] = time.perf_counter() - phase
 
     phase = time.perf_counter()
-    rows = score_systems(generations, items, metrics)
+    rows = score_systems(generations, items, metrics, workers=options.workers)
     timings["score"] = time.perf_counter() - phase
 
     phase = time.perf_counter()

@@ -18,7 +18,11 @@ def score_systems(
     generations: dict[str, list[Generation]],
     items: Sequence[Item],
     metrics: Sequence[Metric],
+    *,
+    workers: int | None = None,
 ) -> list[dict[str, Any]]:
+    """Rows in system order, then article order. ``workers`` is accepted for the parallel engine
+    and does not change any number."""
     rows: list[dict[str, Any]] = []
     for system, gens in generations.items():
         ok = [i for i, gen in enumerate(gens) if gen.error is None and gen.summary is not None]

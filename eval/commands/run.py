@@ -28,6 +28,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help="regenerate everything and store nothing"
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes used for scoring (default: all cores); never changes a number",
+    )
     parser.set_defaults(func=run)
 
 
@@ -42,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             use_cache=not args.no_cache,
             cache_dir=args.cache,
+            workers=args.workers,
         ),
     )
     if not args.quiet:
