@@ -135,9 +135,7 @@ def bind_arguments(
         if key in named or accepts_any:
             bound[key] = value
     missing = [
-        n
-        for n, p in named.items()
-        if p.default is inspect.Parameter.empty and n not in bound
+        n for n, p in named.items() if p.default is inspect.Parameter.empty and n not in bound
     ]
     if missing:
         raise UserError(

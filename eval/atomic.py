@@ -7,6 +7,7 @@ the target (``os.replace`` is atomic on POSIX and Windows). A full disk becomes 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -26,10 +27,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise EnvironmentProblem(
                 f"could not write {path}: the disk is full. Free some space and run again; "

@@ -81,7 +81,9 @@ class GenerationCache:
             summary = entry["summary"]
             if not isinstance(summary, str):
                 return self._damaged(path)
-            return CachedGeneration(summary, float(entry.get("seconds", 0.0)), entry.get("info", {}))
+            return CachedGeneration(
+                summary, float(entry.get("seconds", 0.0)), entry.get("info", {})
+            )
         except (ValueError, KeyError, TypeError, AttributeError):
             return self._damaged(path)
 

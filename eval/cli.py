@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "eval.commands.run",
     "eval.commands.validate",
     "eval.commands.listing",
+    "eval.commands.curate",
+    "eval.commands.import_data",
 )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from tqdm import tqdm
 
 from briefing.base import ReportsGenerationInfo, Summariser
+from briefing.precomputed import SummarisesArticles
 from eval.cache import CachedGeneration, GenerationCache
 from eval.corpus import Item
 from eval.errors import UserError
@@ -100,9 +101,13 @@ def generate_system(
     with progress:
         for start in range(0, len(missing), chunk_size):
             chunk = missing[start : start + chunk_size]
-            for generation, item in zip(_generate_chunk(summariser, chunk), chunk):
+            for generation, item in zip(_generate_chunk(summariser, chunk), chunk, strict=True):
                 results[item.id] = generation
-                if generation.error is None and cache is not None and generation.summary is not None:
+                if (
+                    generation.error is None
+                    and cache is not None
+                    and generation.summary is not None
+                ):
                     cache.put(
                         item.source,
                         CachedGeneration(generation.summary, generation.seconds, generation.info),
@@ -117,7 +122,10 @@ def _generate_chunk(summariser: Summariser, chunk: Sequence[Item]) -> list[Gener
     texts = [item.source for item in chunk]
     started = time.perf_counter()
     try:
-        output = summariser.summarise(texts)
+        if isinstance(summariser, SummarisesArticles):  # e.g. precomputed outputs, keyed by id
+            output = summariser.summarise_articles([item.id for item in chunk], texts)
+        else:
+            output = summariser.summarise(texts)
         problem = _check_output(output, len(texts))
     except UserError:
         raise  # the model cannot load, a dependency is missing: no article can succeed
@@ -129,7 +137,7 @@ def _generate_chunk(summariser: Summariser, chunk: Sequence[Item]) -> list[Gener
         infos = _infos(summariser, len(texts))
         return [
             Generation(item.id, summary, per_item, False, None, info)
-            for item, summary, info in zip(chunk, output, infos)
+            for item, summary, info in zip(chunk, output, infos, strict=True)
         ]
     if len(chunk) == 1:
         return [Generation(chunk[0].id, None, elapsed, False, problem)]

@@ -34,7 +34,7 @@ def score_systems(
         ]
         for metric in metrics:
             scores = metric.score(briefings, ok_items) if ok_items else []
-            for index, score in zip(ok, scores):
+            for index, score in zip(ok, scores, strict=True):
                 per_item[index].update(score.values)
                 if score.evidence:
                     per_item[index].setdefault("evidence", {})[metric.name] = score.evidence

@@ -136,9 +136,7 @@ def paired_test(
     permuted = np.abs((signs * diffs).mean(axis=1))
     p_perm = (1 + int((permuted >= abs(observed) - 1e-12).sum())) / (rounds + 1)
     level = 1.0 - confidence
-    significant = bool(
-        observed != 0 and p_boot is not None and p_boot < level and p_perm < level
-    )
+    significant = bool(observed != 0 and p_boot is not None and p_boot < level and p_perm < level)
     return PairedTest(
         delta=_clean(observed),
         ci_low=_clean(low),

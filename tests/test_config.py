@@ -43,8 +43,10 @@ def test_good_config_resolves_paths_against_its_own_folder(folder: Path, monkeyp
         (("seed: 7", "seed: seven"), r"line 3, key seed: Input should be a valid integer"),
         (("name: t", "name: t\nsumarisers: []"), r"line 2, key sumarisers: is not a known key"),
         (("data: corpus/", "data: nowhere/"), r"line 2, key data: .*nowhere does not exist"),
-        (("  - {use: rouge}", "  - {use: rouge}\nreport: {baseline: bart}"),
-         r"report.baseline 'bart' is not a summariser id"),
+        (
+            ("  - {use: rouge}", "  - {use: rouge}\nreport: {baseline: bart}"),
+            r"report.baseline 'bart' is not a summariser id",
+        ),
         (("{id: lead3,", "{id: Lead 3,"), r"line 5, key summarisers\[0\].id"),
         (("seed: 7", "seed: [7"), r"line \d+: not valid YAML"),
     ],

@@ -21,7 +21,7 @@ def fake_plugin_dist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     package.mkdir()
     (package / "__init__.py").write_text(
         textwrap.dedent(
-            '''
+            """
             class Shout:
                 def __init__(self, budget, times: int = 1):
                     self.budget, self.times = budget, times
@@ -29,7 +29,7 @@ def fake_plugin_dist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                     return {"name": "shout", "times": str(self.times)}
                 def summarise(self, texts):
                     return [t.upper() * self.times for t in texts]
-            '''
+            """
         )
     )
     dist = tmp_path / "shout_plugin-1.0.dist-info"
@@ -78,8 +78,9 @@ def test_unknown_name_suggests_the_closest() -> None:
 
 def test_wrong_argument_names_the_key_and_suggests() -> None:
     with pytest.raises(UserError) as err:
-        registry.summarisers.build("lead", {"sentence": 3}, where="cfg.yaml, summarisers[0]",
-                                   budget=Budget())
+        registry.summarisers.build(
+            "lead", {"sentence": 3}, where="cfg.yaml, summarisers[0]", budget=Budget()
+        )
     message = str(err.value)
     assert "summarisers[0].args.sentence" in message and "Did you mean 'sentences'" in message
 

@@ -49,9 +49,16 @@ def test_run_folder_holds_everything_promised(small: Path, capsys) -> None:
     out = small.parent / "run"
     assert main(["run", str(small), "--out", str(out)]) == 0
     assert f"Report: {out / 'report.html'}" in capsys.readouterr().out
-    for name in ("config.yaml", "manifest.json", "scores.jsonl", "aggregate.json",
-                 "report.md", "report.html", "generations/lead2.jsonl",
-                 "generations/textrank.jsonl"):
+    for name in (
+        "config.yaml",
+        "manifest.json",
+        "scores.jsonl",
+        "aggregate.json",
+        "report.md",
+        "report.html",
+        "generations/lead2.jsonl",
+        "generations/textrank.jsonl",
+    ):
         assert (out / name).is_file(), name
     assert (out / "config.yaml").read_text() == CONFIG
 
@@ -66,7 +73,9 @@ def test_run_folder_holds_everything_promised(small: Path, capsys) -> None:
     assert {"commit", "dirty"} <= set(manifest["code"])
     assert {"generate", "score", "total"} <= set(manifest["timings_seconds"])
 
-    generations = [json.loads(x) for x in (out / "generations/lead2.jsonl").read_text().splitlines()]
+    generations = [
+        json.loads(x) for x in (out / "generations/lead2.jsonl").read_text().splitlines()
+    ]
     assert len(generations) == 4
     assert {"id", "summary", "seconds", "error"} <= set(generations[0])
 
@@ -83,9 +92,7 @@ def test_run_folder_holds_everything_promised(small: Path, capsys) -> None:
 def test_scores_equal_rouge_score_on_the_generations(small: Path) -> None:
     out = small.parent / "run"
     assert run(small, out) == 0
-    corpus = {
-        p.stem: json.loads(p.read_text()) for p in (small.parent / "corpus").glob("*.json")
-    }
+    corpus = {p.stem: json.loads(p.read_text()) for p in (small.parent / "corpus").glob("*.json")}
     scorer = RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
     rows = {(r["system"], r["id"]): r for r in map(json.loads, (out / "scores.jsonl").open())}
     for system in ("lead2", "textrank"):

@@ -65,7 +65,9 @@ def test_lead_takes_the_first_sentences_within_both_budgets() -> None:
         "The strike is the first in 12 years."
     ]
     tight = LeadSummariser(Budget(max_sentences=3, max_words=12))
-    assert tight.summarise([ARTICLE]) == ["Harbour officials said 1,240 workers walked out on Monday."]
+    assert tight.summarise([ARTICLE]) == [
+        "Harbour officials said 1,240 workers walked out on Monday."
+    ]
 
 
 def test_baselines_keep_batch_length_and_order_and_handle_empty_text() -> None:

@@ -12,7 +12,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "run",
         help="run an evaluation from a YAML config",
-        description="Generate briefings (cached), score them, and write a run folder with a report.",
+        description="Generate briefings (cached), score them, write a run folder and a report.",
     )
     parser.add_argument("config", type=Path, help="YAML config, e.g. configs/default.yaml")
     parser.add_argument("--out", type=Path, help="run folder (default: runs/<name>-<time>)")

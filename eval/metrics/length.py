@@ -78,7 +78,7 @@ class LengthMetric:
 
     def score(self, briefings: Sequence[str], items: Sequence[Item]) -> list[Score]:
         scores: list[Score] = []
-        for briefing, item in zip(briefings, items):
+        for briefing, item in zip(briefings, items, strict=True):
             words = count_words(briefing)
             summary_tokens = fragment_tokens(briefing)
             values: dict[str, float | None] = {"length.words": float(words)}

@@ -145,7 +145,7 @@ class RougeMetric:
     ) -> list[Score]:
         """Score each briefing against its own set of references (used for leave-one-out too)."""
         results: list[Score] = []
-        for briefing, references in zip(briefings, reference_sets):
+        for briefing, references in zip(briefings, reference_sets, strict=True):
             if not references:
                 raise UserError("ROUGE needs at least one reference per article")
             self._reference_counts.add(len(references))

@@ -20,7 +20,9 @@ def environment() -> Environment:
     )
     env.filters["pct"] = lambda x: "n/a" if x is None else f"{x * 100:.1f}"
     env.filters["num"] = lambda x, d=3: "n/a" if x is None else f"{x:.{d}f}"
-    env.filters["pvalue"] = lambda p: "n/a" if p is None else ("<0.001" if p < 0.001 else f"{p:.3f}")
+    env.filters["pvalue"] = lambda p: (
+        "n/a" if p is None else ("<0.001" if p < 0.001 else f"{p:.3f}")
+    )
     return env
 
 
