@@ -1,17 +1,76 @@
-"""Per-system means with bootstrap intervals, and paired tests against the baseline."""
+"""Per-system means with bootstrap intervals, and paired tests against a reference system.
+
+The same functions serve the leaderboard (systems against the configured baseline), the human
+ceiling (systems and people against people, ``eval.ceiling``) and ``compare`` (several runs
+re-aggregated together), so every table of a report is computed on one shared resample matrix.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from eval import stats
 from eval.scoring import value_names
 
 
-def _column(rows: Sequence[dict[str, Any]], system: str, name: str, ids: Sequence[str]):
+def column(
+    rows: Sequence[dict[str, Any]], system: str, name: str, ids: Sequence[str]
+) -> list[float | None]:
+    """One value per article id, in ``ids`` order; ``None`` where missing or not applicable."""
     by_id = {row["id"]: row.get(name) for row in rows if row["system"] == system}
     return [by_id.get(article_id) for article_id in ids]
+
+
+def intervals(
+    rows: Sequence[dict[str, Any]],
+    *,
+    systems: Sequence[str],
+    names: Sequence[str],
+    article_ids: Sequence[str],
+    indices: np.ndarray,
+    confidence: float,
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """``{system: {value name: {mean, ci_low, ci_high, n}}}``."""
+    return {
+        system: {
+            name: stats.bootstrap_interval(
+                column(rows, system, name, article_ids), indices, confidence
+            ).as_dict()
+            for name in names
+        }
+        for system in systems
+    }
+
+
+def paired_tests(
+    rows: Sequence[dict[str, Any]],
+    *,
+    systems: Sequence[str],
+    against: str,
+    names: Sequence[str],
+    article_ids: Sequence[str],
+    indices: np.ndarray,
+    seed: int,
+    confidence: float,
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """``{system: {value name: paired test of system minus against}}`` for every other system."""
+    return {
+        system: {
+            name: stats.paired_test(
+                column(rows, system, name, article_ids),
+                column(rows, against, name, article_ids),
+                indices,
+                seed=seed,
+                confidence=confidence,
+            ).as_dict()
+            for name in names
+        }
+        for system in systems
+        if system != against
+    }
 
 
 def aggregate(
@@ -27,37 +86,20 @@ def aggregate(
 ) -> dict[str, Any]:
     names = value_names(rows)
     indices = stats.resample_indices(len(article_ids), bootstrap, seed)
-    result: dict[str, Any] = {
+    common = {"names": names, "article_ids": article_ids, "indices": indices}
+    return {
         "seed": seed,
         "bootstrap": bootstrap,
         "confidence": confidence,
         "baseline": baseline,
         "articles": len(article_ids),
-        "systems": {},
-        "comparisons": {},
-        "failures": {},
-        "empty": dict(empty),
+        "systems": intervals(rows, systems=systems, confidence=confidence, **common),
+        "comparisons": paired_tests(
+            rows, systems=systems, against=baseline, seed=seed, confidence=confidence, **common
+        ),
+        "failures": {
+            system: sum(1 for row in rows if row["system"] == system and row.get("error"))
+            for system in systems
+        },
+        "empty": {system: int(empty.get(system, 0)) for system in systems},
     }
-    for system in systems:
-        result["systems"][system] = {
-            name: stats.bootstrap_interval(
-                _column(rows, system, name, article_ids), indices, confidence
-            ).as_dict()
-            for name in names
-        }
-        system_rows = [row for row in rows if row["system"] == system]
-        result["failures"][system] = sum(1 for row in system_rows if row.get("error"))
-    for system in systems:
-        if system == baseline:
-            continue
-        result["comparisons"][system] = {
-            name: stats.paired_test(
-                _column(rows, system, name, article_ids),
-                _column(rows, baseline, name, article_ids),
-                indices,
-                seed=seed,
-                confidence=confidence,
-            ).as_dict()
-            for name in names
-        }
-    return result

@@ -8,7 +8,10 @@ moment it is made, one small file per entry written atomically (temp file + rena
 * two runs writing the same entry at the same time cannot corrupt it (the last rename wins and
   both wrote the same content).
 
-A damaged entry is reported and treated as missing, so it is regenerated rather than trusted.
+A damaged entry (truncated by a crash of an older version, edited by hand, written by another
+tool) is reported and treated as missing, so it is regenerated and overwritten rather than
+trusted. A cache that cannot be written (read-only, no permission, disk full) stops the run with
+an ``EnvironmentProblem`` that says how to point the cache elsewhere or turn it off.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.atomic import atomic_write_text
+from eval.errors import EnvironmentProblem
 
 CACHE_FORMAT = 1
 
@@ -70,22 +74,28 @@ class GenerationCache:
         path = self._path(text)
         try:
             raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # not cached (or no cache folder yet)
             return None
         except (OSError, UnicodeDecodeError):
             return self._damaged(path)
         try:
             entry = json.loads(raw)
-            if entry.get("format") != CACHE_FORMAT or entry.get("text_sha256") != text_key(text):
-                return self._damaged(path)
-            summary = entry["summary"]
-            if not isinstance(summary, str):
-                return self._damaged(path)
-            return CachedGeneration(
-                summary, float(entry.get("seconds", 0.0)), entry.get("info", {})
-            )
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, RecursionError):
             return self._damaged(path)
+        if not isinstance(entry, dict):
+            return self._damaged(path)
+        summary, seconds = entry.get("summary"), entry.get("seconds", 0.0)
+        info = entry.get("info", {})
+        if (
+            entry.get("format") != CACHE_FORMAT
+            or entry.get("text_sha256") != text_key(text)
+            or not isinstance(summary, str)
+            or isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not isinstance(info, dict)
+        ):
+            return self._damaged(path)
+        return CachedGeneration(summary, float(seconds), info)
 
     def _damaged(self, path: Path) -> None:
         self.corrupt.append(path)
@@ -105,4 +115,15 @@ class GenerationCache:
             "seconds": generation.seconds,
             "info": generation.info,
         }
-        atomic_write_text(self._path(text), json.dumps(entry, ensure_ascii=False, sort_keys=True))
+        try:
+            atomic_write_text(
+                self._path(text), json.dumps(entry, ensure_ascii=False, sort_keys=True)
+            )
+        except EnvironmentProblem:
+            raise  # disk full: already says so
+        except OSError as exc:
+            raise EnvironmentProblem(
+                f"cannot write to the generation cache {self.root} ({exc.strerror or exc}). "
+                f"Point --cache (or $BRIEFING_EVAL_CACHE) at a writable folder, or run with "
+                f"--no-cache."
+            ) from exc

@@ -19,8 +19,11 @@ COMMAND_MODULES = (
     "eval.commands.run",
     "eval.commands.validate",
     "eval.commands.listing",
+    "eval.commands.check_numbers",
     "eval.commands.curate",
     "eval.commands.import_data",
+    "eval.commands.compare",
+    "eval.commands.meta_eval",
 )
 
 

@@ -174,14 +174,31 @@ def parse_article_file(path: Path) -> tuple[Article | None, list[Problem]]:
                 f"is not UTF-8 (bad byte at offset {exc.start}); re-save the file as UTF-8",
             )
         ]
+    if not text.strip():
+        return None, [Problem(shown, "", "is empty; an article file holds one JSON object")]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, [
             Problem(shown, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")
         ]
+    except RecursionError:
+        return None, [Problem(shown, "", "invalid JSON: nested too deeply to be an article")]
+    except ValueError as exc:  # e.g. a number with more digits than Python will convert
+        return None, [Problem(shown, "", f"invalid JSON: {str(exc).split(';')[0]}")]
     if not isinstance(data, dict):
         return None, [Problem(shown, "", "must hold one JSON object (an article)")]
+    try:  # "\ud800" escapes parse into strings that cannot be written back as UTF-8
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError, ValueError):
+        return None, [
+            Problem(
+                shown,
+                "",
+                "holds an escaped lone surrogate (such as \\ud800), which is not a character; "
+                "remove it or write the character itself",
+            )
+        ]
     try:
         article = Article.model_validate(data)
     except ValidationError as exc:
@@ -190,8 +207,19 @@ def parse_article_file(path: Path) -> tuple[Article | None, list[Problem]]:
         ]
     problems: list[Problem] = []
     if path.stem != article.id:
+        owner = path.with_name(f"{article.id}.json")
+        hint = (
+            f"; {owner.name} already uses this id: give this article a new id and name the file "
+            f"after it"
+            if owner.is_file()
+            else f"; rename the file to {article.id}.json or change the id"
+        )
         problems.append(
-            Problem(shown, "id", f"id {article.id!r} does not match the file name {path.name!r}")
+            Problem(
+                shown,
+                "id",
+                f"id {article.id!r} does not match the file name {path.name!r}{hint}",
+            )
         )
     source_words = len(article.source.text.split())
     for index, ref in enumerate(article.references):

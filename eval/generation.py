@@ -3,7 +3,9 @@
 Work is handed to the summariser a chunk at a time and each chunk is stored in the cache as
 soon as it is done, so an interrupted run loses at most one chunk. If a chunk fails (the
 summariser raises, or returns the wrong number or type of results) its articles are retried
-one by one so that a single bad article costs one item, not the whole chunk.
+one by one so that a single bad article costs one item, not the whole chunk. Once more articles
+have failed than the run allows (``max_failures``), generation stops: a summariser that fails
+on everything costs seconds, not a pass over the whole corpus.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Generation:
     cached: bool
     error: str | None = None
     info: dict[str, Any] = field(default_factory=dict)
+    skipped: bool = False  # never attempted: the run had already failed too often
 
     def record(self) -> dict[str, Any]:
         row: dict[str, Any] = {"id": self.id, "summary": self.summary}
@@ -55,7 +58,14 @@ def _check_output(output: object, expected: int) -> str | None:
     for value in output:
         if not isinstance(value, str):
             return f"summarise() returned a {type(value).__name__} instead of a string"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "summarise() returned a string that is not valid Unicode (a lone surrogate)"
     return None
+
+
+_SKIPPED = "not generated: the run stopped after more than max_failures={} failures"
 
 
 def _infos(summariser: Summariser, count: int) -> list[dict[str, Any]]:
@@ -79,8 +89,13 @@ def generate_system(
     chunk_size: int,
     quiet: bool,
     on_chunk: Callable[[int], None] | None = None,
+    max_failures: int | None = None,
 ) -> list[Generation]:
-    """Briefings for every item, in item order: cached ones first looked up, the rest made."""
+    """Briefings for every item, in item order: cached ones first looked up, the rest made.
+
+    Once more than ``max_failures`` articles have failed, the articles not yet attempted are
+    returned as ``skipped`` generations (with an error saying so) instead of being generated.
+    """
     results: dict[str, Generation] = {}
     missing: list[Item] = []
     for item in items:
@@ -98,11 +113,19 @@ def generate_system(
         disable=quiet or not sys.stderr.isatty(),
         leave=False,
     )
+    failed = 0
     with progress:
         for start in range(0, len(missing), chunk_size):
             chunk = missing[start : start + chunk_size]
+            if max_failures is not None and failed > max_failures:
+                for item in chunk:
+                    results[item.id] = Generation(
+                        item.id, None, 0.0, False, _SKIPPED.format(max_failures), skipped=True
+                    )
+                continue
             for generation, item in zip(_generate_chunk(summariser, chunk), chunk, strict=True):
                 results[item.id] = generation
+                failed += generation.error is not None
                 if (
                     generation.error is None
                     and cache is not None

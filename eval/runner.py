@@ -7,7 +7,6 @@ output folder) is checked before any model is loaded or any article generated.
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -18,13 +17,16 @@ from briefing import registry
 from eval.aggregate import aggregate
 from eval.atomic import atomic_write_text
 from eval.cache import GenerationCache, default_cache_dir
+from eval.ceiling import human_ceiling
 from eval.config import RunConfig, config_line, load_config
 from eval.corpus import Item, load_corpus
 from eval.errors import UserError
 from eval.generation import Generation, TooManyFailures, generate_system
 from eval.manifest import build_manifest
 from eval.metrics.base import Metric, format_signature
+from eval.parallel import resolve_workers
 from eval.scoring import score_systems
+from eval.staging import check_writable, staged_run_folder
 
 
 @dataclass
@@ -58,6 +60,16 @@ def _where(config_path: Path, text: str, location: tuple) -> str:
     return f"{config_path}, line {line}, {key}" if line else f"{config_path}, {key}"
 
 
+def _located(exc: UserError, where: str) -> UserError:
+    message = str(exc)
+    if message.startswith(str(where).split(",")[0]):
+        return exc
+    try:
+        return type(exc)(f"{where}: {message}", exit_code=exc.exit_code)
+    except TypeError:  # a plugin's own UserError subclass with another constructor
+        return UserError(f"{where}: {message}", exit_code=exc.exit_code)
+
+
 def build_plugins(config: RunConfig, config_path: Path, text: str):
     """Construct every summariser and metric, or fail naming the config key."""
     budget = config.budget.to_budget()
@@ -70,6 +82,8 @@ def build_plugins(config: RunConfig, config_path: Path, text: str):
             )
         except TypeError as exc:
             raise UserError(f"{where}: {system.use!r} rejected its arguments: {exc}") from None
+        except UserError as exc:  # the plugin's own check: add which config entry it was
+            raise _located(exc, where) from None
     metrics: list[Metric] = []
     for index, metric in enumerate(config.metrics):
         where = _where(config_path, text, ("metrics", index))
@@ -77,6 +91,8 @@ def build_plugins(config: RunConfig, config_path: Path, text: str):
             metrics.append(registry.metrics.build(metric.use, metric.args, where=where))
         except TypeError as exc:
             raise UserError(f"{where}: {metric.use!r} rejected its arguments: {exc}") from None
+        except UserError as exc:  # the plugin's own check: add which config entry it was
+            raise _located(exc, where) from None
     return summarisers, metrics
 
 
@@ -86,16 +102,13 @@ def prepare_out_dir(config: RunConfig, options: RunOptions) -> Path:
         out = Path("runs") / f"{config.name}-{stamp}"
     else:
         out = Path(options.out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        if not options.overwrite:
-            raise UserError(
-                f"the run folder {out} already exists and is not empty. Choose another --out, "
-                f"or pass --overwrite to replace it (its current contents will be deleted)."
-            )
-        if out.is_dir():
-            shutil.rmtree(out)
-        else:
-            out.unlink()
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not options.overwrite:
+        raise UserError(
+            f"the run folder {out} already exists and is not empty. Choose another --out, "
+            f"or pass --overwrite to replace it (its current contents will be deleted once "
+            f"the new run has finished)."
+        )
+    check_writable(out, protected=[config.data])  # replaced only once the new run is complete
     return out
 
 
@@ -107,6 +120,7 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     items: list[Item] = corpus.items()
     summarisers, metrics = build_plugins(config, config_path, config_text)
     out = prepare_out_dir(config, options)
+    resolve_workers(options.workers, len(items))  # a bad --workers fails before any generation
     timings["setup"] = time.perf_counter() - started
 
     cache_root = options.cache_dir or config.cache or default_cache_dir()
@@ -117,11 +131,18 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
         cache = GenerationCache(cache_root, summariser.signature()) if options.use_cache else None
         chunk = max(1, int(getattr(summariser, "batch_size", 8) or 8)) * 4
         generations[system_id] = generate_system(
-            system_id, summariser, items, cache, chunk_size=chunk, quiet=options.quiet
+            system_id,
+            summariser,
+            items,
+            cache,
+            chunk_size=chunk,
+            quiet=options.quiet,
+            max_failures=config.max_failures - failures_so_far,
         )
-        failures_so_far += sum(1 for g in generations[system_id] if g.error)
+        failures_so_far += sum(1 for g in generations[system_id] if g.error and not g.skipped)
         if failures_so_far > config.max_failures:
-            _write_generations(out, generations)
+            with staged_run_folder(out) as folder:
+                _write_generations(folder, generations)
             first = next(g for gens in generations.values() for g in gens if g.error)
             raise TooManyFailures(
                 f"{failures_so_far} article(s) failed to generate, more than max_failures="
@@ -157,33 +178,49 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     }
     timings["aggregate"] = time.perf_counter() - phase
 
-    _write_generations(out, generations)
-    atomic_write_text(out / "config.yaml", config_text)
-    atomic_write_text(out / "scores.jsonl", _jsonl(rows))
-    atomic_write_text(
-        out / "aggregate.json", json.dumps(aggregated, indent=2, ensure_ascii=False) + "\n"
-    )
-    manifest = build_manifest(
-        config=json.loads(config.model_dump_json()),
-        config_path=str(config_path),
+    phase = time.perf_counter()  # the human ceiling: people vs people on N-1 references
+    ceiling_rows, aggregated["ceiling"] = human_ceiling(
+        items,
+        generations,
+        metrics,
         seed=config.seed,
-        data_path=str(config.data),
-        data_fingerprint=corpus.fingerprint(),
-        articles=len(items),
-        summariser_signatures={
-            system: format_signature(system, summariser.signature())
-            for system, summariser in summarisers.items()
-        },
-        metric_signatures=aggregated["signatures"],
-        timings={**timings, "total": time.perf_counter() - started},
-        failures=failures,
+        bootstrap=config.report.bootstrap,
+        confidence=config.report.confidence,
+        workers=options.workers,
     )
-    atomic_write_text(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
+    timings["ceiling"] = time.perf_counter() - phase
 
-    from eval.report import write_reports
+    final = out  # written into a staging folder that becomes `final` when complete
+    with staged_run_folder(final) as out:
+        _write_generations(out, generations)
+        atomic_write_text(out / "config.yaml", config_text)
+        atomic_write_text(out / "scores.jsonl", _jsonl(rows))
+        if ceiling_rows:
+            atomic_write_text(out / "ceiling.jsonl", _jsonl(ceiling_rows))
+        atomic_write_text(
+            out / "aggregate.json", json.dumps(aggregated, indent=2, ensure_ascii=False) + "\n"
+        )
+        manifest = build_manifest(
+            config=json.loads(config.model_dump_json()),
+            config_path=str(config_path),
+            seed=config.seed,
+            data_path=str(config.data),
+            data_fingerprint=corpus.fingerprint(),
+            articles=len(items),
+            summariser_signatures={
+                system: format_signature(system, summariser.signature())
+                for system, summariser in summarisers.items()
+            },
+            metric_signatures=aggregated["signatures"],
+            timings={**timings, "total": time.perf_counter() - started},
+            failures=failures,
+        )
+        atomic_write_text(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
 
-    write_reports(out, config.report.formats)
-    return RunResult(out=out, aggregate=aggregated, failures=failures)
+        from eval.report import write_reports
+
+        write_reports(out, config.report.formats)
+    return RunResult(out=final, aggregate=aggregated, failures=failures)
 
 
 def _write_generations(out: Path, generations: dict[str, list[Generation]]) -> None:

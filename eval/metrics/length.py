@@ -28,9 +28,12 @@ def fragment_tokens(text: str) -> list[str]:
 
 
 class ArticleIndex:
-    __slots__ = ("positions", "tokens")
+    """An article's tokens, where each token occurs, and its word count: built once per article."""
+
+    __slots__ = ("positions", "tokens", "words")
 
     def __init__(self, text: str) -> None:
+        self.words = count_words(text)
         self.tokens = fragment_tokens(text)
         positions: dict[str, list[int]] = defaultdict(list)
         for index, token in enumerate(self.tokens):
@@ -83,9 +86,10 @@ class LengthMetric:
             summary_tokens = fragment_tokens(briefing)
             values: dict[str, float | None] = {"length.words": float(words)}
             if words and summary_tokens:
-                fragments = extractive_fragments(summary_tokens, self._article(item.source))
+                article = self._article(item.source)
+                fragments = extractive_fragments(summary_tokens, article)
                 n = len(summary_tokens)
-                values["length.compression"] = count_words(item.source) / words
+                values["length.compression"] = article.words / words
                 values["length.coverage"] = sum(fragments) / n
                 values["length.density"] = sum(f * f for f in fragments) / n
             else:  # an empty briefing has a length (0) but no ratio to speak of

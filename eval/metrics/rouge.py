@@ -1,23 +1,30 @@
 """ROUGE through Google's rouge-score, with the traps closed and the repeated work done once.
 
-The numbers come from rouge-score's own scoring functions, so they are rouge-score's numbers;
-what changes is the plumbing around them:
+The numbers are rouge-score's numbers: exactly what
+``RougeScorer(types, use_stemmer=True).score_multi(references, briefing)`` gives when every text
+is written one sentence per line. What changes is the plumbing around the arithmetic:
 
 * ROUGE-Lsum needs one sentence per line and rouge-score only splits on newlines; briefings and
-  references are split with the project's sentence splitter (pysbd) first.
-* Each distinct text (a reference scored against 5 systems, say) is tokenised and stemmed once,
-  and the Porter stemmer is memoised per word: the plain loop spends most of its time there.
+  references are split with the project's sentence splitter (pysbd) first, and ROUGE-1/2/L see
+  the same one-sentence-per-line text (its tokens are the same as the raw text's whenever the
+  splitter keeps every character).
+* Each distinct text (a reference scored against 5 systems, say) is split, tokenised and stemmed
+  once, and the Porter stemmer is memoised per word: the plain loop spends much of its time there.
+* The longest common subsequences of ROUGE-L and ROUGE-Lsum are computed bit-parallel
+  (``eval.metrics.lcs``), walking the same path as rouge-score's table, so the same tokens count.
 * Several references are combined like ``RougeScorer.score_multi``: per ROUGE type, the
   reference with the highest F1 (the first one on ties), or their mean with ``references: mean``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib.metadata import version
+from typing import Any
 
-from rouge_score import rouge_scorer, scoring
+from rouge_score import scoring
 from rouge_score import tokenize as rouge_tokenize
 from rouge_score.tokenizers import Tokenizer
 
@@ -25,10 +32,13 @@ from briefing.text import SPLITTER_NAME, sentence_texts
 from eval.corpus import Item
 from eval.errors import UserError
 from eval.metrics.base import Score
+from eval.metrics.lcs import lcs_length, match_masks, summary_level_hits
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 REFERENCE_POLICIES = ("max", "mean")
 _TYPE_LABELS = {"rouge1": "1", "rouge2": "2", "rougeL": "L", "rougeLsum": "Lsum"}
+# rouge-score returns integer zeros when either side has no tokens; so do we.
+_ZERO = scoring.Score(precision=0, recall=0, fmeasure=0)
 
 
 class MemoStemmer:
@@ -61,25 +71,84 @@ class CachingTokenizer(Tokenizer):
         return found
 
 
+class NgramCounts:
+    """An n-gram Counter with its total, so scoring a pair does not re-sum it."""
+
+    __slots__ = ("counts", "total")
+
+    def __init__(self, tokens: Sequence[str], n: int) -> None:
+        self.counts = Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        self.total = sum(self.counts.values())
+
+
 class PreparedText:
-    """A text's tokens and per-sentence tokens: everything ROUGE needs from it."""
+    """A text's tokens and per-sentence tokens, with lazily built n-grams and LCS bit masks."""
 
-    __slots__ = ("ngrams", "sentences", "tokens")
+    __slots__ = ("_masks", "_ngrams", "_sentence_masks", "sentences", "tokens")
 
-    def __init__(self, tokens: tuple[str, ...], sentences: list[tuple[str, ...]]) -> None:
-        self.tokens = tokens
+    def __init__(self, sentences: list[tuple[str, ...]]) -> None:
         self.sentences = sentences
-        self.ngrams: dict[int, object] = {}
+        # Tokenising lines joined by "\n" gives the lines' tokens one after another.
+        self.tokens: tuple[str, ...] = tuple(token for line in sentences for token in line)
+        self._ngrams: dict[int, NgramCounts] = {}
+        self._masks: dict[str, int] | None = None
+        self._sentence_masks: list[dict[str, int]] | None = None
 
-    def ngram_counts(self, n: int):
-        if n not in self.ngrams:
-            self.ngrams[n] = rouge_scorer._create_ngrams(self.tokens, n)
-        return self.ngrams[n]
+    def ngrams(self, n: int) -> NgramCounts:
+        found = self._ngrams.get(n)
+        if found is None:
+            found = self._ngrams[n] = NgramCounts(self.tokens, n)
+        return found
+
+    def masks(self) -> dict[str, int]:
+        if self._masks is None:
+            self._masks = match_masks(self.tokens)
+        return self._masks
+
+    def sentence_masks(self) -> list[dict[str, int]]:
+        if self._sentence_masks is None:
+            self._sentence_masks = [match_masks(sentence) for sentence in self.sentences]
+        return self._sentence_masks
 
 
 def lsum_lines(text: str) -> str:
     """The text with one sentence per line: the form rouge-score's ROUGE-Lsum expects."""
     return "\n".join(sentence_texts(text))
+
+
+def score_ngrams(target: NgramCounts, prediction: NgramCounts) -> scoring.Score:
+    """``rouge_scorer._score_ngrams`` on pre-counted n-grams (same integers, same divisions)."""
+    predicted = prediction.counts
+    overlap = 0
+    for ngram, count in target.counts.items():
+        other = predicted.get(ngram, 0)
+        overlap += count if count < other else other
+    precision = overlap / max(prediction.total, 1)
+    recall = overlap / max(target.total, 1)
+    return scoring.Score(precision, recall, scoring.fmeasure(precision, recall))
+
+
+def score_lcs(target: PreparedText, prediction: PreparedText) -> scoring.Score:
+    """``rouge_scorer._score_lcs`` with a bit-parallel LCS length."""
+    if not target.tokens or not prediction.tokens:
+        return _ZERO
+    length = lcs_length(target.tokens, prediction.masks(), len(prediction.tokens))
+    precision = length / len(prediction.tokens)
+    recall = length / len(target.tokens)
+    return scoring.Score(precision, recall, scoring.fmeasure(precision, recall))
+
+
+def score_summary_lcs(target: PreparedText, prediction: PreparedText) -> scoring.Score:
+    """``rouge_scorer._summary_level_lcs``: same hits, same guards, same divisions."""
+    if not target.sentences or not prediction.sentences:
+        return _ZERO
+    m, n = len(target.tokens), len(prediction.tokens)
+    if not n or not m:
+        return _ZERO
+    hits = summary_level_hits(target.sentences, prediction.sentences, prediction.sentence_masks())
+    recall = hits / m
+    precision = hits / n
+    return scoring.Score(precision, recall, scoring.fmeasure(precision, recall))
 
 
 class RougeMetric:
@@ -107,9 +176,30 @@ class RougeMetric:
         self.types = tuple(types)
         self.stemmer = bool(stemmer)
         self.references = references
+        self._reference_counts: set[int] = set()
+        self._fresh_caches()
+
+    def _fresh_caches(self) -> None:
         self._tokenizer = CachingTokenizer(self.stemmer)
         self._prepared: dict[str, PreparedText] = {}
-        self._reference_counts: set[int] = set()
+
+    # Worker processes get a copy without the caches (they are rebuilt where they are used) and
+    # hand back what the signature needs: see eval.parallel.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_tokenizer", None)
+        state.pop("_prepared", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._fresh_caches()
+
+    def worker_state(self) -> set[int]:
+        return set(self._reference_counts)
+
+    def merge_worker_state(self, state: set[int]) -> None:
+        self._reference_counts |= state
 
     def signature(self) -> Mapping[str, str]:
         counts = sorted(self._reference_counts)
@@ -160,14 +250,17 @@ class RougeMetric:
         return results
 
     def score_one(self, briefing: str, references: Sequence[str]) -> dict[str, scoring.Score]:
-        candidate = self._prepare(briefing)
-        per_reference = [self._score_pair(self._prepare(ref), candidate) for ref in references]
+        candidate = self.prepare(briefing)
+        per_reference = [self._score_pair(self.prepare(ref), candidate) for ref in references]
         combined: dict[str, scoring.Score] = {}
         for rouge_type in self.types:
             scores = [result[rouge_type] for result in per_reference]
             if self.references == "max":
                 # Like numpy.argmax in score_multi: the first maximum wins.
-                best = max(range(len(scores)), key=lambda i: (scores[i].fmeasure, -i))
+                best = 0
+                for index in range(1, len(scores)):
+                    if scores[index].fmeasure > scores[best].fmeasure:
+                        best = index
                 combined[rouge_type] = scores[best]
             else:
                 combined[rouge_type] = scoring.Score(
@@ -177,14 +270,12 @@ class RougeMetric:
                 )
         return combined
 
-    def _prepare(self, text: str) -> PreparedText:
+    def prepare(self, text: str) -> PreparedText:
+        """Split, tokenise and stem ``text`` once; later calls return the same object."""
         prepared = self._prepared.get(text)
         if prepared is None:
-            sentences = [s for s in lsum_lines(text).split("\n") if s]
-            prepared = PreparedText(
-                self._tokenizer.tokens(text),
-                [self._tokenizer.tokens(s) for s in sentences],
-            )
+            lines = [line for line in lsum_lines(text).split("\n") if line]
+            prepared = PreparedText([self._tokenizer.tokens(line) for line in lines])
             self._prepared[text] = prepared
         return prepared
 
@@ -192,14 +283,10 @@ class RougeMetric:
         result = {}
         for rouge_type in self.types:
             if rouge_type == "rougeL":
-                result[rouge_type] = rouge_scorer._score_lcs(target.tokens, prediction.tokens)
+                result[rouge_type] = score_lcs(target, prediction)
             elif rouge_type == "rougeLsum":
-                result[rouge_type] = rouge_scorer._summary_level_lcs(
-                    target.sentences, prediction.sentences
-                )
+                result[rouge_type] = score_summary_lcs(target, prediction)
             else:
                 n = int(rouge_type[5:])
-                result[rouge_type] = rouge_scorer._score_ngrams(
-                    target.ngram_counts(n), prediction.ngram_counts(n)
-                )
+                result[rouge_type] = score_ngrams(target.ngrams(n), prediction.ngrams(n))
         return result

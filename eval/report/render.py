@@ -1,39 +1,122 @@
-"""Render report.md and report.html with Jinja2 (HTML autoescaped: models write the text)."""
+"""Write report.md, report.html and leaderboard.csv for a run folder.
+
+HTML is rendered with Jinja2 autoescaping on for every ``*.html.j2`` template: briefings,
+references, errors and evidence are model- or user-written text and always reach the page as
+text. The only markup inserted unescaped is the SVG that matplotlib produced here. Markdown
+gets its own escaping filter (``md``) for the few free-text fields it shows.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
+from eval import __version__
 from eval.atomic import atomic_write_text
-from eval.report.data import load_run
+from eval.report.data import RunData, fmt, fmt_p, load_run
+from eval.report.drilldown import build_articles
+from eval.report.plots import all_plots, ceiling_bars
+from eval.report.sections import ceiling_view, headlines, meta_view
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(value: Any) -> str:
+    """Text safe inside a Markdown table cell: no markup, no HTML, no line breaks."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is None or name.endswith((".html", ".html.j2", ".htm"))
 
 
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("eval.report", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        autoescape=_autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["pct"] = lambda x: "n/a" if x is None else f"{x * 100:.1f}"
-    env.filters["num"] = lambda x, d=3: "n/a" if x is None else f"{x:.{d}f}"
-    env.filters["pvalue"] = lambda p: (
-        "n/a" if p is None else ("<0.001" if p < 0.001 else f"{p:.3f}")
-    )
+    env.filters["md"] = md_escape
+    env.filters["fmt"] = fmt
+    env.filters["pvalue"] = fmt_p
     return env
 
 
+def context(run: RunData) -> dict[str, Any]:
+    table = run.leaderboard()
+    order = [row.system for row in table]
+    plots = all_plots(run, order)
+    ceiling_plot = ceiling_bars(run, order)
+    return {
+        "run": run,
+        "version": __version__,
+        "columns": run.columns(),
+        "table": table,
+        "primary": run.primary(),
+        "significance": run.significance(),
+        "headlines": headlines(run),
+        "ceiling": ceiling_view(run, order),
+        "ceiling_plot": ceiling_plot,
+        "meta": meta_view(run),
+        "plots": plots,
+        "svg": lambda plot: Markup(plot.svg),  # produced by matplotlib in this process
+        "articles": build_articles(run),
+        "failures": run.failures(),
+        "versions": run.manifest.get("versions", {}),
+    }
+
+
+def leaderboard_csv(run: RunData) -> str:
+    """The leaderboard with every value name, unscaled (ROUGE as 0-1, as in aggregate.json)."""
+    table = run.leaderboard()
+    shown = [c.name for c in run.columns()]
+    names = shown + [
+        name
+        for name in dict.fromkeys(n for values in run.aggregate["systems"].values() for n in values)
+        if name not in shown
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = ["rank", "system", "baseline"]
+    for name in names:
+        header += [f"{name}", f"{name}_ci_low", f"{name}_ci_high", f"{name}_n"]
+    writer.writerow([*header, "failures", "empty"])
+    for rank, row in enumerate(table, start=1):
+        stats = run.aggregate["systems"][row.system]
+        line: list[Any] = [rank, row.system, "yes" if row.baseline else "no"]
+        for name in names:
+            stat = stats.get(name, {})
+            line += [
+                "" if stat.get(key) is None else repr(stat[key])
+                for key in ("mean", "ci_low", "ci_high")
+            ]
+            line.append(stat.get("n", 0))
+        writer.writerow([*line, row.failures, row.empty])
+    return buffer.getvalue()
+
+
 def write_reports(folder: Path, formats: list[str]) -> list[Path]:
+    """Render the requested formats (``md``, ``html``) and leaderboard.csv into ``folder``."""
+    folder = Path(folder)
     run = load_run(folder)
     env = environment()
-    context = {"run": run, "table": run.leaderboard(), "columns": run.columns()}
+    values = context(run)
     written = []
-    for fmt in formats:
-        text = env.get_template(f"report.{fmt}.j2").render(**context)
-        path = Path(folder) / f"report.{fmt}"
+    for fmt_name in formats:
+        text = env.get_template(f"report.{fmt_name}.j2").render(**values)
+        path = folder / f"report.{fmt_name}"
         atomic_write_text(path, text)
         written.append(path)
+    csv_path = folder / "leaderboard.csv"
+    atomic_write_text(csv_path, leaderboard_csv(run))
+    written.append(csv_path)
     return written

@@ -1,0 +1,187 @@
+"""``briefing-eval check-numbers``: check the numbers of a briefing against its source.
+
+Single pair::
+
+    briefing-eval check-numbers --source SOURCE.txt --summary SUMMARY.txt \
+        [--published YYYY-MM-DD] [--json]
+
+Batch::
+
+    briefing-eval check-numbers --pairs PAIRS.jsonl [--json]
+
+where each line of PAIRS.jsonl is ``{"id", "source", "summary", "published"?}`` (texts, not
+paths). With ``--json`` one JSON object per pair is printed: ``{"id", "claims": [{"text",
+"start", "end", "kind", "value", "unit", "verdict", "evidence"}], "flagged": N}``; without it,
+a table a person can read. The exit code is 0 whatever the verdicts (flagged numbers are a
+finding, not a failure) and 2 on bad input, with the file and line at fault.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from eval.errors import EXIT_OK, UserError
+from eval.numeric import CheckResult, SourceFacts, check_against, prepare_source
+
+CLAIM_FIELDS = ("text", "start", "end", "kind", "value", "unit", "verdict", "evidence")
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    source: str
+    summary: str
+    published: date | None
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check-numbers",
+        help="check every number of a briefing against its source article",
+        description="Extract every numeric claim of a briefing (counts, money, percentages, "
+        "dates, years, durations, ages, ordinals, scores) and say whether the source supports, "
+        "contradicts or does not back it. Exit code 0 whatever the verdicts.",
+    )
+    parser.add_argument("--source", type=Path, metavar="SOURCE.txt", help="the article text")
+    parser.add_argument("--summary", type=Path, metavar="SUMMARY.txt", help="the briefing")
+    parser.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="publication date of the article; anchors 'Monday', 'last June' (optional)",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=Path,
+        metavar="PAIRS.jsonl",
+        help='many pairs, one JSON object per line: {"id", "source", "summary", "published"?}',
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per pair")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    pairs = list(_pairs(args))
+    prepared: dict[tuple[str, date | None], SourceFacts] = {}
+    for pair in pairs:
+        key = (pair.source, pair.published)
+        if key not in prepared:
+            prepared[key] = prepare_source(pair.source, pair.published)
+        result = check_against(prepared[key], pair.summary)
+        if args.json:
+            print(json.dumps(as_json(pair.id, result), ensure_ascii=False))
+        else:
+            print(render_table(pair.id, result))
+    return EXIT_OK
+
+
+def _pairs(args: argparse.Namespace) -> Iterator[Pair]:
+    if args.pairs is not None:
+        if args.source is not None or args.summary is not None or args.published is not None:
+            raise UserError(
+                "use either --pairs PAIRS.jsonl or --source/--summary [--published], not both "
+                '(in PAIRS.jsonl each line carries its own "published")'
+            )
+        yield from read_pairs(args.pairs)
+        return
+    if args.source is None or args.summary is None:
+        raise UserError(
+            "give both --source SOURCE.txt and --summary SUMMARY.txt, or --pairs PAIRS.jsonl"
+        )
+    published = parse_date(args.published, "--published") if args.published else None
+    yield Pair(args.summary.stem, _read_text(args.source), _read_text(args.summary), published)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder; give a text file") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def parse_date(value: object, where: str) -> date:
+    if not isinstance(value, str):
+        raise UserError(f"{where}: the date must be a string YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(
+            f"{where}: {value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-10-28)"
+        ) from None
+
+
+def read_pairs(path: Path) -> list[Pair]:
+    """Validate every line before any is checked, so that a bad line costs no work."""
+    text = _read_text(path)
+    pairs: list[Pair] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(row, dict):
+            raise UserError(f'{where}: each line must be a JSON object {{"id", "source", '
+                            f'"summary", "published"?}}')  # fmt: skip
+        unknown = sorted(set(row) - {"id", "source", "summary", "published"})
+        if unknown:
+            raise UserError(f"{where}: unknown key(s) {', '.join(unknown)}; the keys are id, "
+                            "source, summary and (optional) published")  # fmt: skip
+        for key in ("id", "source", "summary"):
+            if not isinstance(row.get(key), str):
+                problem = "is missing" if key not in row else f"must be a string, got {row[key]!r}"
+                raise UserError(f"{where}: {key!r} {problem}")
+        if row["id"] in seen:
+            raise UserError(f"{where}: id {row['id']!r} appears twice; ids must be unique")
+        seen.add(row["id"])
+        published = row.get("published")
+        when = parse_date(published, f"{where}: published") if published is not None else None
+        pairs.append(Pair(row["id"], row["source"], row["summary"], when))
+    if not pairs:
+        raise UserError(f"{path}: no pairs (the file is empty)")
+    return pairs
+
+
+def as_json(pair_id: str, result: CheckResult) -> dict:
+    claims = [{field: getattr(claim, field) for field in CLAIM_FIELDS} for claim in result.claims]
+    return {"id": pair_id, "claims": claims, "flagged": result.flagged}
+
+
+def render_table(pair_id: str, result: CheckResult) -> str:
+    """A plain-text table: one row per claim, its verdict and a one-line explanation."""
+    lines = [
+        f"{pair_id}: {len(result.claims)} numeric claim(s), {result.flagged} flagged "
+        "(contradicted or unsupported)"
+    ]
+    if not result.claims:
+        return "\n".join([*lines, "  (no numbers in the briefing)", ""])
+    rows = [("verdict", "kind", "claim", "value", "explanation")]
+    for claim in result.claims:
+        unit = f" {claim.unit}" if claim.unit else ""
+        value = f"{_show(claim.value)}{unit}"
+        rows.append((claim.verdict, claim.kind, claim.text, value, claim.explanation))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        lines.append("  " + "  ".join([*cells, row[4]]).rstrip())
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _show(value: float | str) -> str:
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}"
+    return str(value)

@@ -1,0 +1,180 @@
+"""The numeric fact check as a metric: how many of a briefing's numbers its article backs.
+
+Values per briefing:
+
+* ``numbers.precision``: supported claims / numeric claims; ``None`` when the briefing has no
+  numbers (it is then left out of the mean, and the report shows the n).
+* ``numbers.flagged``: contradicted + unsupported claims (0 for a briefing without numbers).
+* ``numbers.claims``: numeric claims in the briefing.
+* ``numbers.recall``: share of the distinct numeric facts of the item's human references that
+  the briefing keeps (states a consistent value for a fact of the same kind and unit);
+  ``None`` when the references hold no numbers.
+
+The evidence of each briefing is the list of its claims with verdict, source sentence and a
+one-line explanation. The article side of the check is prepared once per (text, publication
+date) and kept in the metric instance, so every system's briefing of an article reuses it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from datetime import date
+from importlib.metadata import version
+from typing import Any
+
+from eval.corpus import Item
+from eval.errors import UserError
+from eval.metrics.base import Score
+from eval.numeric import (
+    ALIGN_VERSION,
+    EXTRACT_VERSION,
+    Mention,
+    SourceFacts,
+    check_against,
+    extract_mentions,
+    prepare_source,
+)
+from eval.numeric.align import agrees, unit_relation
+from eval.numeric.lexicon import HEDGE_FAMILIES
+
+_CACHE_SIZE = 512
+_RECALL_KINDS = ("count", "money", "percent", "date", "year", "duration", "age", "ordinal", "score")
+
+
+class NumbersMetric:
+    """Numeric precision, flagged numbers and reference-number recall for each briefing."""
+
+    name = "numbers"
+
+    def __init__(self, recall: bool = True, evidence: str = "all") -> None:
+        if evidence not in ("all", "flagged"):
+            raise UserError(
+                f"args.evidence: must be 'all' (every claim) or 'flagged' (only claims the "
+                f"article does not back), got {evidence!r}"
+            )
+        self.recall = bool(recall)
+        self.evidence = evidence
+        self._fresh_caches()
+
+    def _fresh_caches(self) -> None:
+        self._sources: OrderedDict[tuple[str, date | None], SourceFacts] = OrderedDict()
+        self._references: OrderedDict[tuple[tuple[str, ...], date | None], list[Mention]] = (
+            OrderedDict()
+        )
+
+    # Worker processes get a copy without the caches (rebuilt where they are used).
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_sources", None)
+        state.pop("_references", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._fresh_caches()
+
+    def signature(self) -> Mapping[str, str]:
+        approx = HEDGE_FAMILIES["approx"]
+        nearly = HEDGE_FAMILIES["nearly"]
+        return {
+            "extract": EXTRACT_VERSION,
+            "align": ALIGN_VERSION,
+            "tol": f"round2.5%|about{round((approx[1] - 1) * 100)}%|"
+            f"nearly{round((1 - nearly[0]) * 100)}%",
+            "recall": "refs" if self.recall else "off",
+            "text2num": version("text2num"),
+            "dateparser": version("dateparser"),
+        }
+
+    def prepared(self, source: str, published: date | None) -> SourceFacts:
+        """The article side of the check, computed once per (text, publication date)."""
+        key = (source, published)
+        found = self._sources.get(key)
+        if found is None:
+            found = prepare_source(source, published)
+            self._sources[key] = found
+            if len(self._sources) > _CACHE_SIZE:
+                self._sources.popitem(last=False)
+        else:
+            self._sources.move_to_end(key)
+        return found
+
+    def score(self, briefings: Sequence[str], items: Sequence[Item]) -> list[Score]:
+        pairs = zip(briefings, items, strict=True)  # one item per briefing, same order
+        return [self._score_one(briefing, item) for briefing, item in pairs]
+
+    def _score_one(self, briefing: str, item: Item) -> Score:
+        result = check_against(self.prepared(item.source, item.published), briefing or "")
+        claims = len(result.claims)
+        values: dict[str, float | None] = {
+            "numbers.precision": result.supported / claims if claims else None,
+            "numbers.flagged": float(result.flagged),
+            "numbers.claims": float(claims),
+        }
+        evidence: dict[str, Any] = {
+            "claims": [
+                asdict(claim)
+                for claim in result.claims
+                if self.evidence == "all" or claim.verdict != "supported"
+            ]
+        }
+        if self.recall:
+            kept, missed = self._recall(briefing or "", item)
+            total = len(kept) + len(missed)
+            values["numbers.recall"] = len(kept) / total if total else None
+            if total:
+                evidence["reference_numbers"] = {"kept": kept, "missed": missed}
+        return Score(values, evidence)
+
+    def _reference_facts(self, item: Item) -> list[Mention]:
+        key = (tuple(item.references), item.published)
+        found = self._references.get(key)
+        if found is None:
+            found = distinct_facts(
+                mention
+                for reference in item.references
+                for mention in extract_mentions(reference, item.published)
+            )
+            self._references[key] = found
+            if len(self._references) > _CACHE_SIZE:
+                self._references.popitem(last=False)
+        return found
+
+    def _recall(self, briefing: str, item: Item) -> tuple[list[str], list[str]]:
+        facts = self._reference_facts(item)
+        if not facts:
+            return [], []
+        mentions = extract_mentions(briefing, item.published)
+        kept, missed = [], []
+        for fact in facts:
+            (kept if any(keeps(mention, fact) for mention in mentions) else missed).append(
+                fact.phrase
+            )
+        return kept, missed
+
+
+def _key(mention: Mention) -> tuple:
+    value = mention.key or mention.value
+    if isinstance(value, float):
+        value = round(mention.amount, 6)
+    return (mention.kind, value, mention.unit, mention.currency, mention.hedge)
+
+
+def distinct_facts(mentions) -> list[Mention]:
+    """Reference mentions with repeats removed (three references saying "10,000 troops")."""
+    seen: dict[tuple, Mention] = {}
+    for mention in mentions:
+        if mention.kind in _RECALL_KINDS:
+            seen.setdefault(_key(mention), mention)
+    return list(seen.values())
+
+
+def keeps(briefing: Mention, fact: Mention) -> bool:
+    """Whether a briefing mention states a value consistent with a reference fact."""
+    if briefing.kind != fact.kind and {briefing.kind, fact.kind} != {"year", "date"}:
+        return False
+    if unit_relation(briefing, fact) is None:
+        return False
+    return agrees(briefing, fact) or agrees(fact, briefing)

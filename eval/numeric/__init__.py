@@ -1,0 +1,32 @@
+"""Numeric fact check: every number in a briefing must be backed by its source article.
+
+``check(source, summary, published)`` extracts each numeric claim of the briefing (counts,
+money, percentages, dates, years, durations, ages, ordinals, scores), normalises it and gives
+it a verdict against the article: supported, contradicted (the article gives a different value
+for the same thing) or unsupported (nothing in the article backs it), with the evidence
+sentence and a one-line explanation. ``prepare_source`` does the article side once so that
+many briefings can be checked against it cheaply with ``check_against``.
+"""
+
+from eval.numeric.check import VERDICTS, CheckResult, Claim, check, check_against
+from eval.numeric.extract import extract_mentions
+from eval.numeric.facts import SourceFacts, prepare_source
+from eval.numeric.mention import KINDS, Mention
+
+EXTRACT_VERSION = "v1"
+ALIGN_VERSION = "v1"
+
+__all__ = [
+    "ALIGN_VERSION",
+    "EXTRACT_VERSION",
+    "KINDS",
+    "VERDICTS",
+    "CheckResult",
+    "Claim",
+    "Mention",
+    "SourceFacts",
+    "check",
+    "check_against",
+    "extract_mentions",
+    "prepare_source",
+]

@@ -1,0 +1,353 @@
+"""Which source fact a claim is about, and whether the two values agree.
+
+For a claim, every source mention of a compatible kind is a candidate referent. Each is scored
+for being about the same thing: its counted noun or unit (same noun, synonym, a generic
+"people", or unknown) and its context words (mostly its own clause). The best-scoring candidate
+whose value agrees backs the claim unless a candidate with a different value is clearly more
+about the same thing; then the claim is contradicted. Arithmetic the source implies can back a
+claim but never contradict it. With nothing about the same thing, the claim is unsupported.
+
+Claims of one briefing are judged together in one respect: a source fact that another claim
+restates cannot also contradict this one ("fell to 38.4% from 61.2%" against a source with
+both figures).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from eval.numeric.context import aboutness
+from eval.numeric.extract import hedge_family
+from eval.numeric.facts import Fact, SourceFacts
+from eval.numeric.lexicon import HEDGE_FAMILIES
+from eval.numeric.mention import Mention
+from eval.numeric.nouns import noun_relation
+
+# Weights of noun/unit agreement and of context agreement in "about the same thing".
+UNIT_WEIGHT = 0.35
+CONTEXT_WEIGHT = 0.65
+# "rose to 3,150" and "from 4,200": a number's role in a change, read from the preposition.
+ROLE_CONFLICT_PENALTY = 0.2
+_ROLES = ("@start", "@end", "@by", "@at")
+_CHANGE_ROLES = frozenset({"@start", "@end", "@by"})
+# A different value must be about the same thing by this much more to win over a match.
+MARGIN = 0.15
+# A figure the source states once, restated exactly by the claim (same digits, same hedge),
+# keeps its match against a rival in another sentence that is more about the claim by up to
+# this much: across sentences, wording differs between a briefing and its article ("a breach
+# affecting 2.3 million people", "data of 2.3 million customers") more than the figures'
+# contexts do. Within one sentence the clauses tell two figures apart reliably ("needs 3
+# million euros and has raised 1.1 million"), so a figure moved there is still caught.
+RESTATED_MARGIN = 0.3
+# A rival this much about the claim (same noun, nearly all its context words) wins regardless:
+# "more than 30 people were killed" is about whichever attack "killed 80 people" names.
+CERTAIN = 0.9
+_RESTATED_KINDS = frozenset({"count", "money", "percent"})
+# Below this, a different value is about something else: the claim is unsupported, not
+# contradicted.
+RIVAL_MINIMUM = 0.4
+# Values found in almost any article ("first", "two") back a claim only when they are about
+# the same thing to at least this degree.
+COMMON_VALUE_MINIMUM = 0.3
+# A derived (arithmetic) fact must be at least this much about the claim's subject.
+DERIVED_MINIMUM = 0.35
+
+COMPATIBLE_KINDS = {
+    "count": ("count", "age"),
+    "money": ("money",),
+    "percent": ("percent",),
+    "date": ("date",),
+    "year": ("year", "date"),
+    "duration": ("duration", "age"),
+    "age": ("age", "duration", "count"),
+    "ordinal": ("ordinal",),
+    "score": ("score",),
+}
+# Ordinal nouns that name no thing of their own: "the 37th edition of the race" is the 37th
+# race, "the 150th running of the Derby" the 150th Derby.
+_ORDINAL_GENERIC = frozenset(
+    {"time", "place", "position", "one", "edition", "running", "staging", "instalment",
+     "installment", "iteration"}
+)  # fmt: skip
+_ROUNDING = 0.025
+# Hedges that point the same way: "in under three hours" and "within three hours" agree
+# when their figures do.
+_DIRECTION = {"above": "up", "atleast": "up", "below": "down", "upto": "down", "nearly": "near"}
+_WEEKDAY_ONLY = re.compile(
+    r"^(?:(?:last|next|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE
+)
+_EXPLICIT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str  # supported | contradicted | unsupported
+    fact: Fact | None
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Scored source facts for one claim: those whose value agrees and those that differ."""
+
+    matches: tuple[tuple[float, int], ...]  # (score, index into source.facts), best first
+    rivals: tuple[tuple[float, int], ...]
+
+
+def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts
+               ) -> Candidates:  # fmt: skip
+    matches: list[tuple[float, int]] = []
+    rivals: list[tuple[float, int]] = []
+    kinds = COMPATIBLE_KINDS[claim.kind]
+    for index, fact in enumerate(source.facts):
+        other = fact.mention
+        if other.kind not in kinds:
+            continue
+        unit = unit_relation(claim, other)
+        if unit is None:
+            continue
+        score = _score(claim_bag, fact, unit, source)
+        if agrees(claim, other):
+            matches.append((score, index))
+        elif comparable(claim, other):
+            rivals.append((score, index))
+    matches.sort(key=lambda item: -item[0])
+    rivals.sort(key=lambda item: -item[0])
+    return Candidates(tuple(matches), tuple(rivals))
+
+
+def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
+           found: Candidates, taken: frozenset[int] = frozenset()) -> Judgement:  # fmt: skip
+    """The verdict; ``taken`` are facts other claims of the briefing restate."""
+    best_match = found.matches[0] if found.matches else None
+    if best_match is not None and source.facts[best_match[1]].mention.hedge == "vague":
+        # Prefer "about 10,000 troops" to "thousands of soldiers" as the evidence.
+        exact = [m for m in found.matches if source.facts[m[1]].mention.hedge != "vague"]
+        if exact and exact[0][0] >= best_match[0] - MARGIN:
+            best_match = exact[0]
+    if best_match is not None and _common(claim) and best_match[0] < COMMON_VALUE_MINIMUM:
+        best_match = None  # a "first" or a "two" somewhere in the article is not evidence
+    best_rival = next((rival for rival in found.rivals if rival[1] not in taken), None)
+    rival_score = best_rival[0] if best_rival else -1.0
+    if best_match is not None and best_match[0] >= rival_score - MARGIN:
+        return Judgement("supported", source.facts[best_match[1]])
+    restated = _sole_restatement(claim, source, found)
+    if (
+        restated is not None
+        and restated[0] >= rival_score - RESTATED_MARGIN
+        and rival_score < CERTAIN
+        and source.facts[restated[1]].sentence != source.facts[best_rival[1]].sentence
+    ):
+        return Judgement("supported", source.facts[restated[1]])
+    derived = _best_derived(claim, claim_bag, source)
+    if derived is not None and derived[0] >= max(DERIVED_MINIMUM, rival_score - MARGIN):
+        return Judgement("supported", derived[1], derived=True)
+    if best_rival is not None and rival_score >= RIVAL_MINIMUM:
+        return Judgement("contradicted", source.facts[best_rival[1]])
+    if best_match is not None:
+        return Judgement("supported", source.facts[best_match[1]])
+    return Judgement("unsupported", source.facts[best_rival[1]] if best_rival else None)
+
+
+def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceFacts
+              ) -> list[Judgement]:  # fmt: skip
+    """Judge every claim of one briefing (see the module note on facts other claims take)."""
+    found = [candidates(mention, bag, source) for mention, bag in claims]
+    best = [c.matches[0][1] if c.matches else None for c in found]
+    judgements = []
+    for i, ((mention, bag), options) in enumerate(zip(claims, found, strict=True)):
+        taken = frozenset(b for j, b in enumerate(best) if j != i and b is not None)
+        judgements.append(decide(mention, bag, source, options, taken))
+    return judgements
+
+
+def _sole_restatement(claim: Mention, source: SourceFacts, found: Candidates
+                      ) -> tuple[float, int] | None:  # fmt: skip
+    """The one source fact that states the claim's figure exactly, if exactly one does."""
+    if claim.kind not in _RESTATED_KINDS or _common(claim) or claim.hedge in ("vague", "range"):
+        return None
+    same = [m for m in found.matches if _restates(claim, source.facts[m[1]].mention)]
+    if len(same) != 1:
+        return None
+    other = source.facts[same[0][1]].mention
+    if claim.kind == "count" and (unit_relation(claim, other) or 0.0) < 0.5:
+        return None  # "2.3 million people" may restate "2.3 million customers", not "accounts"
+    return same[0]
+
+
+def _restates(claim: Mention, other: Mention) -> bool:
+    if other.kind != claim.kind or (other.unit != claim.unit and claim.kind == "percent"):
+        return False
+    if hedge_family(claim.hedge) != hedge_family(other.hedge) or other.hedge == "range":
+        return False
+    return math.isclose(claim.amount, other.amount, rel_tol=1e-9)
+
+
+def _common(claim: Mention) -> bool:
+    if claim.kind == "ordinal":
+        return claim.amount <= 3
+    if claim.kind == "count" and claim.hedge is None:
+        return claim.amount <= 3
+    return False
+
+
+def _score(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: SourceFacts
+           ) -> float:  # fmt: skip
+    """How surely the claim and this source fact are about the same thing."""
+    about = aboutness(claim_bag, fact.bag, source.idf, source.unknown)
+    score = UNIT_WEIGHT * unit + CONTEXT_WEIGHT * about
+    mine = {role for role in _ROLES if role in claim_bag}
+    theirs = {role for role in _ROLES if role in fact.bag}
+    if mine and theirs and not mine & theirs and (mine | theirs) <= _CHANGE_ROLES:
+        score -= ROLE_CONFLICT_PENALTY  # "to 3,150" is not "from 4,200"; "on" fits "since"
+    return score
+
+
+def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] | None:
+    best = None
+    kinds = COMPATIBLE_KINDS[claim.kind]
+    if hedge_family(claim.hedge) not in (None, "approx") and claim.kind != "age":
+        return None  # "more than 10,000" is too loose to be backed by a sum
+    for fact in source.derived:
+        other = fact.mention
+        if other.kind not in kinds or not agrees(claim, other):
+            continue
+        unit = unit_relation(claim, other)
+        if unit is None:
+            continue
+        score = _score(claim_bag, fact, unit, source)
+        if best is None or score > best[0]:
+            best = (score, fact)
+    return best
+
+
+def unit_relation(claim: Mention, other: Mention) -> float | None:
+    """1 same thing, 0.5 cannot tell, None different things (never compared)."""
+    if claim.kind == "count" and other.kind == "age":
+        return 0.5 if claim.unit is None else None
+    if claim.kind == "age" and other.kind == "count":
+        return 0.5 if other.unit is None and other.dimension is None else None
+    if claim.kind == "ordinal":
+        if claim.unit is None or other.unit is None:
+            return 0.5
+        if claim.unit in _ORDINAL_GENERIC or other.unit in _ORDINAL_GENERIC:
+            return 0.5
+        relation = noun_relation(claim.unit, other.unit, claim.noun_phrase, other.noun_phrase)
+        return 0.2 if relation is None else relation
+    if claim.kind != "count":
+        return 1.0
+    if claim.dimension or other.dimension:
+        # "a town of 8,600" is not measured in kilometres; "8.2km" and "8.2 miles" compare.
+        return 1.0 if claim.dimension == other.dimension else None
+    return noun_relation(claim.unit, other.unit, claim.noun_phrase, other.noun_phrase)
+
+
+def comparable(claim: Mention, other: Mention) -> bool:
+    """Whether a different value would contradict the claim (not just be about other things)."""
+    if claim.kind == "year" and other.kind == "date":
+        return bool(_EXPLICIT_YEAR.search(other.text))  # "Monday" does not contradict "2019"
+    if {claim.kind, other.kind} in ({"duration", "age"}, {"count", "age"}):
+        return False
+    if claim.kind == "date":
+        if _WEEKDAY_ONLY.search(other.text) and not _WEEKDAY_ONLY.search(claim.text):
+            return False  # "on August 18" is not contradicted by a "Tuesday" elsewhere
+        anchored = not math.isnan(claim.low) and not math.isnan(other.low)
+        return anchored or bool(claim.key and other.key)
+    if claim.kind == "score":
+        return True
+    return not (claim.hedge == "vague" or other.hedge == "vague")
+
+
+def agrees(claim: Mention, other: Mention) -> bool:
+    """Whether the source mention's value is consistent with the claim's (hedges, rounding)."""
+    if claim.kind == "score" or other.kind == "score":
+        return claim.key == other.key
+    if claim.key or other.key:
+        return _keys_agree(claim, other)
+    if claim.kind == "year" and other.kind == "date":
+        return not math.isnan(other.low) and _overlap(
+            (claim.low, claim.high), _years((other.low, other.high))
+        )
+    if claim.kind == "date":
+        return any(_overlap(mine, theirs) for mine in claim.intervals()
+                   for theirs in other.intervals())  # fmt: skip
+    if claim.kind == "money" and claim.currency != other.currency:
+        return False
+    if claim.dimension != other.dimension and claim.kind == other.kind == "count":
+        return False
+    if claim.kind == "ordinal":
+        return claim.low == other.low
+    if claim.kind == "year":
+        return _overlap((claim.low, claim.high), (other.low, other.high))
+    if {claim.kind, other.kind} == {"duration", "age"}:
+        return _values_agree(_in_years(claim), _in_years(other))
+    return _values_agree(claim, other)
+
+
+@dataclass(frozen=True)
+class _Value:
+    amount: float
+    low: float
+    high: float
+    tolerance: float
+    hedge: str | None
+
+
+def _in_years(mention: Mention) -> _Value:
+    factor = 365.25 if mention.kind == "duration" else 1.0
+    return _Value(mention.amount / factor, mention.low / factor, mention.high / factor,
+                  mention.tolerance / factor, mention.hedge)  # fmt: skip
+
+
+def _values_agree(claim, other) -> bool:
+    """Hedge-aware comparison of two figures in the same base unit.
+
+    Exact claim: the claim (with its rounding) must fall in what the source asserts, so
+    dropping a hedge ("48" for "at least 48") is fine. Hedged claim: the source figure must
+    fall in the claim's range ("nearly 10,000" for "9,800"); "more than 10,000" does not
+    agree with "almost 9,800". Same hedge on both sides: the figures themselves must agree
+    ("at least 84" is not "at least 48").
+    """
+    if not (math.isfinite(claim.amount) and math.isfinite(other.amount)):
+        return False
+    if claim.hedge in ("vague", "range") or other.hedge in ("vague", "range"):
+        return _overlap((claim.low - claim.tolerance, claim.high + claim.tolerance),
+                        (other.low, other.high))  # fmt: skip
+    mine, theirs = hedge_family(claim.hedge), hedge_family(other.hedge)
+    if mine is None:
+        point = (claim.amount - claim.tolerance, claim.amount + claim.tolerance)
+        return _overlap(point, (other.low, other.high))
+    if _DIRECTION.get(mine) is not None and _DIRECTION.get(mine) == _DIRECTION.get(theirs):
+        slack = max(claim.tolerance, _ROUNDING * abs(claim.amount))
+        return abs(claim.amount - other.amount) <= slack + 1e-9
+    low_open, high_open = HEDGE_FAMILIES[mine][2], HEDGE_FAMILIES[mine][3]
+    value = other.amount
+    slack = 1e-9 * max(1.0, abs(value))
+    above_low = value > claim.low + slack if low_open else value >= claim.low - slack
+    below_high = value < claim.high - slack if high_open else value <= claim.high + slack
+    return above_low and below_high
+
+
+def _years(reading: tuple[float, float]) -> tuple[float, float]:
+    low, high = reading
+    return (float(date.fromordinal(int(low)).year), float(date.fromordinal(int(high)).year))
+
+
+def _overlap(claim: tuple[float, float], other: tuple[float, float]) -> bool:
+    slack = 1e-9 * max(1.0, abs(claim[0]), abs(claim[1]))
+    return claim[0] - slack <= other[1] and other[0] <= claim[1] + slack
+
+
+def _keys_agree(claim: Mention, other: Mention) -> bool:
+    """Unanchored dates: "Monday" with "Monday", "--06" with a June date."""
+    if claim.key and other.key:
+        if claim.key == other.key:
+            return True
+        a, b = claim.key.split(":", 1), other.key.split(":", 1)
+        if {a[0], b[0]} == {"month", "md"}:
+            return a[1].split("-")[0] == b[1].split("-")[0]
+    return False

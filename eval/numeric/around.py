@@ -1,0 +1,137 @@
+"""The words around a number that decide what it measures: units after it, compounds, ages.
+
+Split from ``reading`` (which holds the order of the tests): each helper here answers one
+question about the text next to a number ("is the word after it a time unit?", "is '85m'
+millions or metres?", "is '1962' a year or a count?") without deciding the kind itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eval.numeric import patterns as P
+from eval.numeric.lexicon import LABEL_WORDS, STOPWORDS
+from eval.numeric.mention import Mention
+from eval.numeric.nouns import counted_noun, measure_unit, time_unit
+from eval.numeric.values import age_mention, duration_mention, make_mention, measure_mention
+
+_TEMPERATURE_WORDS = ("celsius", "centigrade", "fahrenheit", "c", "f")
+_WORD_AFTER = re.compile(r"\s*[A-Za-z](?:[A-Za-z'\-/]*[A-Za-z])?")
+
+
+_MILLIONS_NEARBY = re.compile(r"\d(?:\s?(?:m|bn|million|billion)\b)", re.IGNORECASE)
+
+
+def million_not_metres(norm: str, start: int, position: int, words_after: list[str]) -> bool:
+    """ "85m users" and "up from 60m a year ago" are millions; "245m tall" is metres."""
+    if P.METRE_CONTEXT_AFTER.match(norm, position):
+        return False
+    if counted_noun(words_after)[0] is not None:
+        return True
+    left = max(norm.rfind(".", 0, start), norm.rfind("\n", 0, start))
+    right = norm.find(".", position)
+    sentence = norm[left + 1 : right if right >= 0 else len(norm)]
+    others = [m for m in _MILLIONS_NEARBY.finditer(sentence)]
+    return len(others) >= 2
+
+
+def singular_noun(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered.isalpha()
+        and lowered not in STOPWORDS
+        and not lowered.endswith(("ly", "ed"))
+        and time_unit(lowered) is None
+    )
+
+
+def is_year(number, digits, scale, places, has_comma, words_after, measure) -> bool:
+    if places or has_comma or scale != 1.0 or measure is not None or len(digits) != 4:
+        return False
+    if not 1000 <= number <= 2100:
+        return False
+    noun, phrase = counted_noun(words_after)
+    # "1500 people" counts; "the 1962 bridge carries" is a year.
+    return noun is None or len(phrase) > 1 or (bool(words_after) and words_after[0][:1].isupper())
+
+
+def time_unit_after(norm, position, words_after) -> tuple[str | None, int]:
+    """A time unit right after the number, allowing one filler ("five more days")."""
+    for index, word in enumerate(words_after[:2]):
+        unit = time_unit(word)
+        if unit is not None:
+            end = position
+            for _ in range(index + 1):
+                match = _WORD_AFTER.match(norm, end)
+                end = match.end() if match else end
+            return unit, end
+        if word.lower() not in P.FILLER_WORDS:
+            break
+    return None, position
+
+
+def measure_after(norm: str, position: int, words_after: list[str]) -> tuple[str | None, int]:
+    """A measurement unit named after the number ("12,000 hectares", "65 km/h")."""
+    for size in (2, 1):
+        if len(words_after) >= size:
+            phrase = " ".join(words_after[:size])
+            unit = measure_unit(phrase) if size == 2 else measure_unit(words_after[0])
+            if unit is not None and not (size == 1 and len(words_after[0]) == 1):
+                end = position
+                for _ in range(size):
+                    match = _WORD_AFTER.match(norm, end)
+                    end = match.end() if match else end
+                scale_word = words_after[1].lower() if len(words_after) > 1 else ""
+                if words_after[0].lower() == "degrees" and scale_word in _TEMPERATURE_WORDS:
+                    unit = "fahrenheit" if scale_word[0] == "f" else "celsius"
+                    match = _WORD_AFTER.match(norm, end)
+                    end = match.end() if match else end
+                return unit, end
+    return None, position
+
+
+def compound_kind(compound: str) -> str | None:
+    head = compound.split("-")[0]
+    if time_unit(head) is not None:
+        return "time"
+    if measure_unit(head) is not None or head in ("magnitude", "mile", "metre", "meter"):
+        return "measure"
+    if head in ("strong", "seat", "point", "page", "storey", "story", "bed", "man", "member",
+                "acre", "person", "mile"):  # fmt: skip
+        return "noun"
+    return None
+
+
+def from_compound(text, norm, number, places, compound, position, common) -> Mention | None:
+    parts = compound.split("-")
+    head = parts[0]
+    unit = time_unit(head)
+    if unit is not None:
+        if "old" in parts[1:]:
+            return age_mention(text, number, position, unit, common)
+        return duration_mention(text, norm, number, places, unit, position, common)
+    measure = measure_unit(head)
+    if measure is not None:
+        return measure_mention(text, number, common["scale"], places, measure, position, common)
+    return make_mention(
+        text,
+        kind="count",
+        value=number * common["scale"],
+        places=places,
+        round_number=False,
+        end=position,
+        unit=head,
+        noun_phrase=(head,),
+        **common,
+    )
+
+
+_NOT_AGE_WORDS = frozenset({"and", "or", "of", "to", "in", "on", "at", "by", "from", "than"})
+
+
+def comma_age_word(word: str) -> bool:
+    """ "Ann, 64, was" and "a woman, 52, has": a person named or described, then an age."""
+    lowered = word.lower()
+    if not word or lowered in _NOT_AGE_WORDS or lowered in LABEL_WORDS:
+        return False
+    return measure_unit(lowered) is None and time_unit(lowered) is None

@@ -1,0 +1,95 @@
+"""The public face of the numeric fact check: claims with verdicts, evidence and explanations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from eval.numeric.align import Judgement, judge_all
+from eval.numeric.context import quick_sentences
+from eval.numeric.extract import extract_mentions, normalise
+from eval.numeric.facts import SourceFacts, place, prepare_source
+from eval.numeric.mention import Mention
+
+VERDICTS = ("supported", "contradicted", "unsupported")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric mention in a briefing, with its verdict against the source."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: float | str
+    unit: str | None
+    verdict: str
+    evidence: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    claims: list[Claim]
+
+    @property
+    def flagged(self) -> int:
+        """Claims the source does not back: contradicted plus unsupported."""
+        return sum(1 for claim in self.claims if claim.verdict != "supported")
+
+    @property
+    def supported(self) -> int:
+        return sum(1 for claim in self.claims if claim.verdict == "supported")
+
+
+def check_against(source: SourceFacts, summary: str) -> CheckResult:
+    """Check every number of ``summary`` against an already prepared source."""
+    mentions = extract_mentions(summary, source.published)
+    placed = place(normalise(summary), mentions, quick_sentences(summary), source.published)
+    judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source)
+    return CheckResult(
+        [
+            _claim(fact.mention, judgement, source)
+            for fact, judgement in zip(placed, judgements, strict=True)
+        ]
+    )
+
+
+def check(source: str, summary: str, published: date | None = None) -> CheckResult:
+    """Check ``summary`` against ``source`` (prepares the source; see ``prepare_source``)."""
+    return check_against(prepare_source(source, published), summary)
+
+
+def _claim(mention: Mention, judgement: Judgement, source: SourceFacts) -> Claim:
+    fact = judgement.fact
+    evidence = ""
+    if fact is not None and judgement.verdict != "unsupported":
+        evidence = source.sentence_text(fact.sentence)
+    return Claim(
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        kind=mention.kind,
+        value=mention.value,
+        unit=mention.unit,
+        verdict=judgement.verdict,
+        evidence=evidence,
+        explanation=_explain(mention, judgement),
+    )
+
+
+def _explain(mention: Mention, judgement: Judgement) -> str:
+    said = f"briefing says {mention.phrase}"
+    fact = judgement.fact
+    if judgement.verdict == "unsupported" or fact is None:
+        if fact is not None:
+            return (
+                f"{said}; the source has no such figure ({fact.mention.phrase} is about "
+                f"something else, sentence {fact.sentence + 1})"
+            )
+        return f"{said}; the source has no such figure"
+    where = f"sentence {fact.sentence + 1}"
+    if judgement.derived:
+        return f"{said}; source implies it: {fact.derivation} ({where})"
+    return f"{said}; source says {fact.mention.phrase} ({where})"

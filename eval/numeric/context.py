@@ -1,0 +1,173 @@
+"""What a number is about: the words around it, weighted by how close they are.
+
+Two mentions of numbers are "about the same thing" when the words of their clauses agree
+("injuring more than 300" vs "48 people were injured"). Each mention gets a bag of stemmed
+content words: its own clause at full weight, the rest of its sentence at a lower weight.
+Clauses end at punctuation and at the conjunctions that join two facts in one sentence
+("killing 48 people and injuring 300"), which is where moved numbers hide.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from eval.numeric.lexicon import CARDINALS, STOPWORDS
+from eval.numeric.nouns import stem
+
+# The words nearest a number say most about it: weights by distance in content words.
+PROXIMITY_WEIGHTS = (3.0, 2.5, 2.0)
+LOCAL_WEIGHT = 3.0  # for marks such as "@to" (the preposition right before a number)
+CLAUSE_WEIGHT = 1.0
+SENTENCE_WEIGHT = 0.25
+UNKNOWN_WORD_SHARE = 0.5  # how much a claim word the source never uses counts against it
+
+_TOKEN = re.compile(
+    r"[A-Za-z][A-Za-z'\-]*|\b(?:1[5-9]\d\d|20\d\d)\b(?![.,:]\d)|\d+(?:[.,:]\s?\d+)*[A-Za-z]*"
+    r"|[,;:()\u2014\u2013]|\s-\s"
+)
+_CLAUSE_WORDS = frozenset(
+    {"and", "but", "while", "whereas", "although", "though", "after", "before", "when",
+     "which", "who", "where", "because", "whose", "whom"}
+)  # fmt: skip
+_NOT_CONTEXT = frozenset(
+    set(CARDINALS)
+    | {"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "k", "per", "cent",
+       "percent", "dozen", "half", "quarter", "about", "around", "nearly", "almost", "some",
+       "least", "than", "more", "over", "under", "up", "just", "roughly"}
+)  # fmt: skip
+_KEEP = frozenset({"last", "next", "year", "month", "week", "day", "first", "second"})
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9£$€])|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def quick_sentences(text: str) -> list[Span]:
+    """Sentence spans by punctuation: fast, for briefings (sources use pysbd once)."""
+    spans: list[Span] = []
+    position = 0
+    for match in _SENTENCE_SPLIT.finditer(text):
+        if match.start() > position:
+            spans.append(Span(position, match.start()))
+        position = match.end()
+    if position < len(text):
+        spans.append(Span(position, len(text)))
+    return [span for span in spans if text[span.start : span.end].strip()]
+
+
+@dataclass(frozen=True)
+class Token:
+    stem: str
+    start: int
+    clause: int
+
+
+@dataclass(frozen=True)
+class SentenceWords:
+    """Content words of one sentence and where its clauses break."""
+
+    tokens: tuple[Token, ...]
+    breaks: tuple[int, ...]  # start offsets of clause boundaries, in order
+
+    def clause_at(self, position: int) -> int:
+        return sum(1 for offset in self.breaks if offset < position)
+
+
+def sentence_words(text: str, start: int, end: int) -> SentenceWords:
+    """Content-word stems of ``text[start:end]`` with the clause each belongs to."""
+    found: list[Token] = []
+    breaks: list[int] = []
+    words_since_break = 0
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered[0].isdigit():
+            # Figures next to a number tell it apart ("3.1% in the 12 months to February").
+            found.append(Token("#" + re.sub(r"[,\s]", "", lowered), match.start(), len(breaks)))
+            continue
+        if not lowered[0].isalpha() or lowered in _CLAUSE_WORDS:
+            if lowered == "," and breaks and words_since_break == 0 and text[breaks[-1]] == ",":
+                breaks.pop()  # "Daniel Kiprono, 29, finished second": an aside, not a clause
+                found = [Token(t.stem, t.start, min(t.clause, len(breaks))) for t in found]
+                words_since_break = 1
+                continue
+            breaks.append(match.start())
+            words_since_break = 0
+            continue
+        words_since_break += 1
+        if lowered in _NOT_CONTEXT or len(lowered) < 2:
+            continue
+        if lowered in STOPWORDS and lowered not in _KEEP:
+            continue
+        found.append(Token(stem(lowered), match.start(), len(breaks)))
+    return SentenceWords(tuple(found), tuple(breaks))
+
+
+def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (),
+        unit: str | None = None) -> dict[str, float]:  # fmt: skip
+    """Weighted context words of the mention spanning ``exclude`` (its own words left out).
+
+    A number alone in its clause ("Ann, 64, was") borrows the clauses on either side.
+    """
+    clause = words.clause_at(exclude[0])
+    others = [t for t in words.tokens if not exclude[0] <= t.start < exclude[1] and t.stem != unit]
+    near = {clause}
+    if not any(t.clause == clause and t.stem[0] != "#" for t in others):
+        near |= {clause - 1, clause + 1}
+    weights: dict[str, float] = {}
+    for token in others:
+        weight = CLAUSE_WEIGHT if token.clause in near else SENTENCE_WEIGHT
+        if weights.get(token.stem, 0.0) < weight:
+            weights[token.stem] = weight
+    before = [t for t in others if t.start < exclude[0] and t.clause in near]
+    after = [t for t in others if t.start >= exclude[1] and t.clause in near]
+    for side in (before[::-1], after):
+        for token, weight in zip(side, PROXIMITY_WEIGHTS, strict=False):
+            if weights.get(token.stem, 0.0) < weight:
+                weights[token.stem] = weight
+    for word in extra:
+        weights[word] = LOCAL_WEIGHT
+    return weights
+
+
+def idf_table(sentences: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Inverse sentence frequency: words found in every sentence tell little about a number."""
+    counts: dict[str, int] = {}
+    total = 0
+    for words in sentences:
+        total += 1
+        for word in set(words):
+            counts[word] = counts.get(word, 0) + 1
+    return {word: 1.0 + math.log((1 + total) / (1 + count)) for word, count in counts.items()}
+
+
+def aboutness(claim: Mapping[str, float], other: Mapping[str, float], idf: Mapping[str, float],
+              unknown: float) -> float:  # fmt: skip
+    """Share (0..1) of the claim's context that the other mention shares, rare words first.
+
+    ``unknown`` is what a claim word the source never uses weighs (it makes a claim about
+    things the source does not discuss look less like any source number).
+    """
+    total = 0.0
+    shared = 0.0
+    for word, weight in claim.items():
+        rarity = idf.get(word)
+        if rarity is None:
+            if word[0] != "#":  # a figure the source lacks is judged as a claim of its own
+                total += weight * weight * unknown
+            continue
+        total += weight * weight * rarity
+        other_weight = other.get(word)
+        if other_weight:
+            shared += weight * min(weight, other_weight) * rarity
+    return shared / total if total else 0.0
+
+
+def unknown_weight(idf: Mapping[str, float]) -> float:
+    return UNKNOWN_WORD_SHARE * max(idf.values(), default=1.0)

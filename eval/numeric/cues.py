@@ -1,0 +1,101 @@
+"""Context a number's own clause leaves out, recovered from the sentence around it.
+
+Two constructions hide the words that say what a number is about:
+
+* Gapping: "The stage winner receives €8,000 and the overall winner €25,000". The second clause
+  has no verb; read alone, "€25,000" is about "overall winner" and nothing else, while the
+  briefing's "the overall winner receives €25,000" is matched to the €8,000 that "receives".
+  The verb of the parallel clause is lent to the gapped one.
+* Recency: "the first time in 41 years", "their first win since 1984", "the first aid in six
+  weeks". The span after "first" is what the ordinal is about, and "since 1984" is "in 41
+  years" when the article is dated 2025. Both become the same context mark ("@gap:41y").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from eval.numeric.context import SentenceWords
+from eval.numeric.lexicon import CARDINALS, STOPWORDS
+from eval.numeric.mention import Mention
+from eval.numeric.nouns import time_unit
+
+# Verbs that take a figure as object but do not end in -ed/-ing ("took 12", "won 40%").
+_BARE_VERBS = frozenset(
+    {"took", "made", "won", "got", "gave", "rose", "fell", "grew", "paid", "sold", "hit", "lost",
+     "spent", "cost", "costs", "set", "put", "cut", "drew", "ran", "saw", "kept", "held", "led",
+     "left", "brought", "bought", "earns", "earn", "receives", "receive", "gets", "get", "takes",
+     "take", "pays", "pay", "wins", "win", "scores", "score", "holds", "makes", "needs", "owns",
+     "employs", "reach", "reaches", "hits", "totals", "tops", "passes", "exceeds", "becomes",
+     "become", "became", "remains", "stood", "stands", "came", "comes", "went", "goes"}
+)  # fmt: skip
+_GAP_OPENERS = ("and", "but", "while", "whereas", ",")
+_ADJACENT = re.compile(r"^[A-Za-z'\-]+(?:\s+[A-Za-z]+){0,3}\s*$")  # "receives", "rose by about"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_SIGNS = re.compile(r"[£$€¥#]|US\$|\b(?:about|around|some|almost|nearly|roughly|just)\b", re.I)
+
+
+def gapped_verb(norm: str, words: SentenceWords, previous: Mention, mention: Mention) -> str | None:
+    """The stem to lend ``mention`` when its clause repeats ``previous``'s without the verb."""
+    if (
+        previous.kind != mention.kind
+        or previous.currency != mention.currency
+        or mention.kind == "age"
+    ):
+        return None
+    clause = words.clause_at(mention.start)
+    if clause == 0 or words.clause_at(previous.start) != clause - 1:
+        return None
+    opener = words.breaks[clause - 1]
+    if not norm.startswith(_GAP_OPENERS, opener):
+        return None
+    between = _SIGNS.sub(" ", norm[opener : mention.start]).split(None, 1)
+    gap_words = _WORD.findall(between[1]) if len(between) > 1 else []
+    if not 1 <= len(gap_words) <= 4:
+        return None
+    last = gap_words[-1].lower()
+    if last in STOPWORDS or last in _BARE_VERBS or last.endswith(("ed", "ing")):
+        return None  # "and injuring 300", "and rose to 40": the clause has its verb
+    mine = {t.stem for t in words.tokens if t.clause == clause}
+    before = [
+        t
+        for t in words.tokens
+        if t.start < previous.start and t.stem[0] != "#" and t.clause == clause - 1
+    ]
+    if not before or before[-1].stem in mine:
+        return None
+    verb = before[-1]
+    if not _ADJACENT.match(norm[verb.start : previous.start]):
+        return None  # "John Perrin, 67, and his wife Ann, 64": no verb, two asides
+    return verb.stem
+
+
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_COUNT = r"(?P<count>\d+|" + "|".join(sorted(CARDINALS, key=len, reverse=True)) + r")"
+RECENCY = re.compile(
+    r"[^.;:!?]{0,60}?\b(?:since\s+(?:the\s+)?(?:(?:end|start|spring|summer|autumn|winter)\s+"
+    r"of\s+)?" + _YEAR + r"\b|(?:in|for)\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|"
+    r"about\s+)?" + _COUNT + r"\s+(?P<unit>years?|months?|weeks?|days?|decades?)\b)",
+    re.IGNORECASE,
+)
+
+
+def recency_mark(norm: str, ordinal: Mention, published: date | None) -> str | None:
+    """ "first ... since 1984" and "first ... in 41 years" give the same mark ("@gap:41y")."""
+    if ordinal.kind != "ordinal":
+        return None
+    match = RECENCY.match(norm, ordinal.end)
+    if match is None:
+        return None
+    if match.group("year"):
+        year = int(match.group("year"))
+        if published is None or year > published.year:
+            return f"@gap:{year}"
+        return f"@gap:{published.year - year}y"
+    word = match.group("count").lower()
+    count = int(word) if word.isdigit() else int(CARDINALS[word])
+    unit = time_unit(match.group("unit")) or "year"
+    if unit == "decade":
+        count, unit = count * 10, "year"
+    return f"@gap:{count}{unit[0]}"

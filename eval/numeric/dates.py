@@ -1,0 +1,245 @@
+"""Dates in news text, resolved against the article's publication date.
+
+News writes dates relative to the day of publication ("said Monday", "last June", "on 14
+February"), so a date only means something once anchored. Absolute dates with a month name go
+to dateparser (anchored with ``RELATIVE_BASE`` and cached: it is slow); the relative forms it
+does not read the way news means them ("Monday" in a Monday article is that day, not a week
+ago; "last June") are resolved here with plain calendar arithmetic.
+
+A weekday or a bare month has two readings (the last one and the next one); both are kept so
+that a briefing that says "Thursday" for an event the source calls "Thursday" agrees whichever
+tense each uses. Without a publication date, relative dates stay unresolved and compare only
+by their words ("Monday" with "Monday").
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from eval.numeric.lexicon import FUTURE_MARKERS, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_FULL_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_RELATIVE_YEAR = r"(?:last|this|next)\s+year"
+
+DATE_RE = re.compile(
+    "|".join(
+        [
+            # Oct. 28, 2024 / June 12 / Feb. 14
+            rf"(?P<mdy>\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?)",
+            # 28 Oct 2024 / 14 February / 1st of July
+            rf"(?P<dmy>\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:(?<=[a-z]{{3}})\.(?=\s*\d))?"
+            rf"(?:,?\s+{_YEAR}\b)?)",
+            # July 2020
+            rf"(?P<my>\b{_MONTH}\.?,?\s+{_YEAR}\b)",
+            # last June / next March / this May
+            rf"(?P<relmonth>\b(?:last|next|this)\s+{_FULL_MONTH}\b)",
+            # "in June", "since August", "April last year": a bare month needs a cue word
+            rf"(?P<month>\b(?:in|since|until|till|by|of|from|between|and|to|through|during|"
+            rf"early|late|mid|end|before|after|throughout|or)[\s-]+(?P<month_name>{_FULL_MONTH}"
+            rf"\b(?!\.?\s+\d|,?\s+{_YEAR}\b)(?:\s+{_RELATIVE_YEAR}\b)?))",
+            rf"(?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])\b)",
+            rf"(?P<weekday>\b(?:(?:last|next|this)\s+)?{_WEEKDAY}\b)",
+            rf"(?P<relyear>\b{_RELATIVE_YEAR}\b)",
+        ]
+    ),
+    re.IGNORECASE,
+)
+_MONTH_WORD = re.compile(_MONTH, re.IGNORECASE)
+_YEAR_IN = re.compile(rf"\b{_YEAR}\b")
+_RELATIVE_YEAR_IN = re.compile(rf"\b{_RELATIVE_YEAR}\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_WORD = re.compile(r"[a-z']+")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date: its span, a display value and the day intervals it may denote."""
+
+    start: int
+    end: int
+    kind: str  # "date" or "year" ("last year")
+    value: str | float
+    readings: tuple[tuple[float, float], ...]  # proleptic ordinal days, inclusive
+    key: str | None  # for unanchored dates: compared by words only
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every date expression in ``text`` (already quote-normalised), in order."""
+    found = []
+    for match in DATE_RE.finditer(text):
+        group = match.lastgroup or ""
+        start, end = match.span("month_name") if group == "month" else match.span()
+        raw = text[start:end]
+        if _is_modal_may(text, raw, end):
+            continue
+        future = _future_context(text, start, end)
+        mention = _resolve(group, raw, published, future)
+        if mention is not None:
+            value, readings, key, kind = mention
+            found.append(DateMention(start, end, kind, value, readings, key))
+    return found
+
+
+def _is_modal_may(text: str, raw: str, end: int) -> bool:
+    """ "by may" in lower-cased text is more often a month than a verb, "it may be" is not."""
+    if not re.search(r"\b(?:may|march)$", raw, re.IGNORECASE):
+        return False
+    following = text[end : end + 12].lower()
+    return bool(re.match(r"\s+(?:be|have|not|also|still|well|need|take|on|through)\b",
+                         following))  # fmt: skip
+
+
+def _future_context(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a date speaks of the future ("will meet on Thursday")."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    words = _WORD.findall(text[left:right].lower())
+    return any(word in FUTURE_MARKERS for word in words) or "'ll" in text[left:right]
+
+
+def _day_reading(day: date) -> tuple[float, float]:
+    return (float(day.toordinal()), float(day.toordinal()))
+
+
+def _month_reading(year: int, month: int) -> tuple[float, float]:
+    first = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return (float(first.toordinal()), float(following.toordinal() - 1))
+
+
+def _resolve(group: str, raw: str, published: date | None, future: bool):
+    """(value, readings, key, kind) for one matched date, or None when it is not a date."""
+    lowered = raw.lower()
+    if group == "relyear":
+        offset = {"last": -1, "this": 0, "next": 1}[lowered.split()[0]]
+        if published is None:
+            return (lowered, (), f"relyear:{offset}", "year")
+        year = published.year + offset
+        return (float(year), ((float(year), float(year)),), None, "year")
+    if group == "weekday":
+        return _resolve_weekday(lowered, published, future)
+    if group in ("relmonth", "month"):
+        return _resolve_month(lowered, published, future)
+    parsed = _parse_absolute(raw, published, future)
+    if parsed is None:
+        return None
+    day, period, has_year = parsed
+    if not has_year and published is None:
+        if period == "month":
+            return (f"--{day.month:02d}", (), f"month:{day.month}", "date")
+        return (f"--{day.month:02d}-{day.day:02d}", (), f"md:{day.month}-{day.day}", "date")
+    days = [day]
+    if not has_year:
+        # "on 5 June" in a 2 June article is probably this week, even without "will".
+        other = _parse_absolute(raw, published, not future)
+        if other is not None:
+            days.append(other[0])
+    if period == "month":
+        readings = tuple(dict.fromkeys(_month_reading(d.year, d.month) for d in days))
+        return (f"{day.year:04d}-{day.month:02d}", readings, None, "date")
+    return (day.isoformat(), tuple(dict.fromkeys(_day_reading(d) for d in days)), None, "date")
+
+
+def _resolve_weekday(lowered: str, published: date | None, future: bool):
+    words = lowered.split()
+    name = words[-1]
+    weekday = WEEKDAYS[name]
+    if published is None:
+        return (WEEKDAY_NAMES[weekday], (), f"weekday:{weekday}", "date")
+    back = (published.weekday() - weekday) % 7
+    ahead = (weekday - published.weekday()) % 7
+    last_one = published - timedelta(days=back)
+    next_one = published + timedelta(days=ahead)
+    if words[0] == "last":
+        chosen = published - timedelta(days=back or 7)
+        readings = (chosen,)
+    elif words[0] == "next":
+        chosen = published + timedelta(days=ahead or 7)
+        readings = (chosen,)
+    else:
+        chosen = next_one if future else last_one
+        readings = (chosen, last_one if future else next_one)
+    unique = tuple(dict.fromkeys(_day_reading(day) for day in readings))
+    return (chosen.isoformat(), unique, None, "date")
+
+
+def _resolve_month(lowered: str, published: date | None, future: bool):
+    words = lowered.split()
+    modifier = words[0] if words[0] in ("last", "next", "this") else None
+    month_word = words[1] if modifier else words[0]
+    month = MONTHS[month_word]
+    relative_year = _RELATIVE_YEAR_IN.search(lowered)
+    if published is None:
+        return (f"--{month:02d}", (), f"month:{month}", "date")
+    if relative_year:
+        offset = {"last": -1, "this": 0, "next": 1}[relative_year.group(0).split()[0]]
+        years = [published.year + offset]
+    elif modifier == "last":
+        years = [published.year if month < published.month else published.year - 1]
+    elif modifier == "next":
+        years = [published.year if month > published.month else published.year + 1]
+    elif modifier == "this":
+        years = [published.year]
+    else:
+        past = published.year if month <= published.month else published.year - 1
+        coming = published.year if month >= published.month else published.year + 1
+        years = [coming, past] if future else [past, coming]
+    readings = tuple(dict.fromkeys(_month_reading(year, month) for year in years))
+    return (f"{years[0]:04d}-{month:02d}", readings, None, "date")
+
+
+def _parse_absolute(raw: str, published: date | None, future: bool):
+    """(day, period, has_year) via dateparser, or None when it is not a date."""
+    has_year = bool(_YEAR_IN.search(raw))
+    anchor = published or date(2000, 1, 1)  # unanchored results are shown without a year
+    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", raw)
+    cleaned = re.sub(r"\bof\b", " ", cleaned, flags=re.IGNORECASE)
+    cleaned = _MONTH_WORD.sub(lambda m: m.group(0).rstrip("."), cleaned)
+    return _dateparser(" ".join(cleaned.split()), anchor.isoformat(), future, has_year)
+
+
+@lru_cache(maxsize=8192)
+def _dateparser(text: str, anchor: str, future: bool, has_year: bool):
+    parser = _parser(anchor, future)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = parser.get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    period = "month" if data.period == "month" else "day"
+    return data.date_obj.date(), period, has_year
+
+
+@lru_cache(maxsize=64)
+def _parser(anchor: str, future: bool):
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "RELATIVE_BASE": datetime.fromisoformat(anchor),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["month"],
+        "DATE_ORDER": "DMY",
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def dateparser_version() -> str:
+    from importlib.metadata import version
+
+    return version("dateparser")

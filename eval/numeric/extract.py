@@ -1,0 +1,215 @@
+"""Find every numeric mention in a text and normalise it (the cheap, regex side of the check).
+
+Order matters and is deliberate: dates first (they contain numbers that are not counts), then
+scores and ranges ("2-0", "10-15"), vague quantities ("thousands of"), and finally single
+numbers in digits or words, each read together with what surrounds it: a currency before it, a
+scale, percent sign, unit or counted noun after it, a hedge before it. Spans always index the
+input text exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from datetime import date
+
+from eval.numeric import patterns as P
+from eval.numeric.dates import DateMention, find_dates
+from eval.numeric.ellipsis import complete
+from eval.numeric.figures import FoundFigure, figure_key, find_figures
+from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, VAGUE, VAGUE_TENS
+from eval.numeric.mention import Mention
+from eval.numeric.nouns import counted_noun, following_words
+from eval.numeric.reading import hedge_before, read_number, word_before
+from eval.numeric.spelled import find_spelled, find_spelled_ordinals
+from eval.numeric.values import duration_mention, hedge_family
+
+__all__ = ["extract_mentions", "hedge_family", "normalise"]
+
+_SAME_LENGTH = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+     "\u2010": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+     "\u2007": " "}
+)  # fmt: skip
+
+
+_LOWER_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def normalise(text: str) -> str:
+    """Curly quotes, dashes and odd spaces to ASCII, keeping every offset."""
+    return text.translate(_SAME_LENGTH)
+
+
+def extract_mentions(text: str, published: date | None = None) -> list[Mention]:
+    """Every numeric mention in ``text``, in order, with spans into ``text``.
+
+    ``published`` anchors relative dates ("Monday", "last June"); without it they are kept
+    unresolved and compare only by their words.
+    """
+    norm = normalise(text)
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(mention: Mention | None) -> None:
+        if mention is None or _overlaps(mention.start, mention.end, taken):
+            return
+        found.append(mention)
+        taken.append((mention.start, mention.end))
+
+    for date_mention in find_dates(norm, published):
+        add(_date_mention(text, date_mention))
+    for match in P.SCORE.finditer(norm):
+        add(_score_or_range(text, norm, match))
+    for figure in find_figures(norm):
+        add(_figure(text, figure))
+    for match in P.FRACTION_OF_UNIT.finditer(norm):
+        add(_fraction_of_unit(text, norm, match))
+    for match in P.DECADE_AGE.finditer(norm):
+        add(_decade_age(text, match))
+    for match in P.VAGUE.finditer(norm):
+        add(_vague(text, norm, match))
+    idioms = [match.span() for match in P.IDIOMS.finditer(norm)]
+    for number in find_spelled_ordinals(norm):
+        if not _overlaps(number.start, number.end, idioms) and not _is_fraction(norm, number):
+            add(read_number(text, norm, number.start, number.end, number.value, ordinal=True,
+                       spelled=True))  # fmt: skip
+    for match in P.DIGITS.finditer(norm):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        add(_digits(text, norm, match))
+    for number in find_spelled(norm):
+        if _overlaps(number.start, number.end, idioms) or _is_pronoun_one(norm, number):
+            continue
+        add(read_number(text, norm, number.start, number.end, number.value, spelled=True))
+    found.sort(key=lambda mention: mention.start)
+    return complete(text, norm, found)
+
+
+def _digits(text: str, norm: str, match: re.Match[str]) -> Mention | None:
+    raw = match.group("num")
+    has_comma = "," in raw
+    decimals = match.group("dec") or ""
+    number = float(raw.replace(",", "").replace(" ", "") + decimals.replace(" ", ""))
+    places = len(decimals.replace(" ", "")) - 1 if decimals else 0
+    return read_number(text, norm, match.start(), match.end(), number, places=places,
+                  has_comma=has_comma, digits=raw.replace(",", "").replace(" ", ""))  # fmt: skip
+
+
+def _date_mention(text: str, found: DateMention) -> Mention:
+    readings = found.readings
+    low, high = readings[0] if readings else (math.nan, math.nan)
+    return Mention(
+        text=text[found.start : found.end],
+        start=found.start,
+        end=found.end,
+        kind=found.kind,
+        value=found.value,
+        low=low,
+        high=high,
+        readings=readings if len(readings) > 1 else (),
+        key=found.key,
+    )
+
+
+def _score_or_range(text: str, norm: str, match: re.Match[str]) -> Mention | None:
+    a, b = int(match.group("a")), int(match.group("b"))
+    left = max(norm.rfind(". ", 0, match.start()), norm.rfind("\n", 0, match.start()), 0)
+    right = norm.find(". ", match.end())
+    window = norm[left : right if right >= 0 else len(norm)].lower()
+    near = set(_LOWER_WORDS.findall(window))
+    # A range runs upwards ("10-15 years"); "3-2" can only be a score or a tally.
+    if b <= a or near & SPORT_WORDS or re.search(r"\d\s?-\s?\d\s+\d\s?-\s?\d", window):
+        key = f"{max(a, b)}-{min(a, b)}"
+        value = f"{a}-{b}"
+        return Mention(text=text[match.start() : match.end()], start=match.start(),
+                       end=match.end(), kind="score", value=value, low=math.nan,
+                       high=math.nan, key=key)  # fmt: skip
+    mention = read_number(text, norm, match.start(), match.end(), float(a), digits=match.group("a"))
+    if mention is None or mention.kind in ("date", "year", "ordinal", "score"):
+        return None
+    ratio = (mention.low / a) if a else 1.0
+    return replace(
+        mention,
+        low=a * ratio,
+        high=b * ratio,
+        hedge="range",
+        tolerance=0.0,
+        amount=(a + b) / 2 * ratio,
+    )
+
+
+def _figure(text: str, found: FoundFigure) -> Mention:
+    """ "six for 58": compared as one figure, like a score (see ``figures``)."""
+    key = figure_key(found.first, found.second)
+    return Mention(text=text[found.start : found.end], start=found.start, end=found.end,
+                   kind="score", value=f"{found.first}-{found.second}", low=math.nan,
+                   high=math.nan, key=key)  # fmt: skip
+
+
+def _fraction_of_unit(text: str, norm: str, match: re.Match[str]) -> Mention:
+    fraction = (match.group("fraction") or "").lower().replace("-", " ")
+    amount = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75}.get(fraction, 1.5)
+    unit = (match.group("unit") or match.group("whole")).lower()
+    common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
+    return duration_mention(text, norm, amount, 2, unit, match.end(), common)
+
+
+def _decade_age(text: str, match: re.Match[str]) -> Mention:
+    start, end = match.span("decade")
+    end = match.end()
+    decade = float(match.group("decade"))
+    return Mention(text=text[start:end], start=start, end=end, kind="age", value=decade,
+                   low=decade, high=decade + 9, unit="year", dimension="age",
+                   amount=decade + 5)  # fmt: skip
+
+
+def _vague(text: str, norm: str, match: re.Match[str]) -> Mention:
+    if match.group("vague"):
+        words = match.group(0).lower()
+        words = " ".join(words.split())
+        low, high = VAGUE_TENS.get(words) or VAGUE[match.group("vague").lower()]
+    else:
+        scale = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}[
+            match.group("fewscale").lower()
+        ]
+        few = " ".join(match.group("few").lower().split())
+        low, high = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 3), "many": (2, 99)}[
+            few
+        ]
+        low, high = low * scale, high * scale
+    words_after = following_words(norm, match.end())
+    if words_after and words_after[0].lower() == "of":
+        words_after = words_after[1:]
+    noun, phrase = counted_noun(words_after)
+    return Mention(text=text[match.start() : match.end()], start=match.start(),
+                   end=match.end(), kind="count", value=float(low), low=float(low),
+                   high=float(high), hedge="vague", unit=noun, noun_phrase=phrase,
+                   amount=math.sqrt(low * high))  # fmt: skip
+
+
+def _is_fraction(norm: str, number) -> bool:
+    """ "a third of", "one fifth", "less than a third full" are fractions, not ordinals."""
+    before = norm[max(0, number.start - 4) : number.start].lower()
+    if not re.search(r"\b(?:a|one)\s$", before):
+        return False
+    after = following_words(norm, number.end, 1)
+    return not after or after[0].lower() in ("of", "full", "empty", "less", "more", "as")
+
+
+def _is_pronoun_one(norm: str, number) -> bool:
+    """ "one" alone is usually a pronoun ("one of them"); keep it before a noun only."""
+    word = norm[number.start : number.end].lower()
+    if word not in ("one", "a", "an"):
+        return False
+    if word_before(norm, number.start).lower() in LABEL_WORDS:
+        return False  # "number one"
+    after = following_words(norm, number.end, 2)
+    if not after:
+        return True
+    return after[0].lower() in ("of", "and", "or", "to", "who", "that", "which", "is")
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)

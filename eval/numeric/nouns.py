@@ -1,0 +1,198 @@
+"""What a number counts: the noun after it, reduced to a comparable form.
+
+"10,000 troops" and "ten thousand North Korean soldiers" count the same thing; "32 ambassadors"
+and "32 stages" do not. The counted noun is the first plural-looking word after the number
+(adjectives and names in between are skipped); ordinals take the head of the short noun phrase
+after them ("first female MP" -> "mp"). Matching goes through a light lemmatiser and a short
+synonym table, on purpose: a large thesaurus would let moved numbers through.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eval.numeric.lexicon import (
+    CONTEXT_FAMILY_OF,
+    GENERIC_NOUNS,
+    IRREGULAR_PLURALS,
+    MEASURES,
+    NOT_PLURAL,
+    PERSON_NOUNS,
+    STOPWORDS,
+    SYNONYM_OF,
+    TIME_UNITS,
+    UNCOUNTED_NOUNS,
+)
+
+_NEXT_TOKEN = re.compile(r"\s*(?:(?P<word>[A-Za-z][A-Za-z'\-/]*[A-Za-z]|[A-Za-z])|(?P<other>\S))")
+_SKIPPABLE = frozenset(
+    {
+        "more",
+        "other",
+        "new",
+        "extra",
+        "additional",
+        "further",
+        "of",
+        "those",
+        "these",
+        "such",
+        "a",
+        "an",
+        "the",
+    }
+)
+_STEM_SUFFIX = re.compile(r"(?:ations|ation|ments|ment|ies|ied|ying|ings|ing|edly|ed|es|s|y|e)$")
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """Singular, lower-case form: "ambassadors" -> "ambassador", "people" -> "person"."""
+    lowered = word.lower().strip("'")
+    if lowered in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[lowered]
+    if len(lowered) <= 3 or lowered in NOT_PLURAL or lowered.endswith(("ss", "us", "is")):
+        return lowered
+    if lowered.endswith("ies") and len(lowered) > 4:
+        return lowered[:-3] + "y"
+    if lowered.endswith(("ches", "shes", "xes", "zes", "sses")):
+        return lowered[:-2]
+    if lowered.endswith("s"):
+        return lowered[:-1]
+    return lowered
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude stem for context matching: "injured", "injuring", "injuries" -> "injur"."""
+    lowered = word.lower().replace("\u2019", "'")
+    if lowered.endswith("'s"):
+        lowered = lowered[:-2]
+    lowered = lowered.rstrip("'")  # "workers'"
+    family = CONTEXT_FAMILY_OF.get(lowered)
+    if family is not None:
+        return "=" + family
+    lowered = IRREGULAR_PLURALS.get(lowered, lowered)
+    if len(lowered) > 3:
+        lowered = _STEM_SUFFIX.sub("", lowered) or lowered
+    return lowered[:7]
+
+
+def canonical(word: str) -> str:
+    """Lemma mapped through the synonym table: "troops" -> "soldier"."""
+    base = lemma(word)
+    return SYNONYM_OF.get(base, base)
+
+
+def looks_plural(word: str) -> bool:
+    lowered = word.lower()
+    if lowered in UNCOUNTED_NOUNS or lowered in IRREGULAR_PLURALS:
+        return True
+    if "-" in lowered:
+        lowered = lowered.rsplit("-", 1)[-1]
+    return (
+        len(lowered) > 3
+        and lowered.endswith("s")
+        and not lowered.endswith(("ss", "us", "is", "'s"))
+        and lowered not in NOT_PLURAL
+        and lowered not in STOPWORDS
+    )
+
+
+def following_words(text: str, position: int, limit: int = 5) -> list[str]:
+    """Up to ``limit`` words after ``position``; a punctuation mark ends the list."""
+    words: list[str] = []
+    while len(words) < limit:
+        match = _NEXT_TOKEN.match(text, position)
+        if match is None or match.group("other"):
+            break
+        words.append(match.group("word"))
+        position = match.end()
+    return words
+
+
+def counted_noun(words: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    """(head noun, noun phrase) of what a cardinal counts, from the words that follow it."""
+    phrase: list[str] = []
+    if len(words) > 1 and words[0].lower() == "of":
+        # "three of the incidents" counts part of a group: the group is context, not unit.
+        rest = [w.lower() for w in words[1:4] if w.lower() not in ("the", "its", "their")]
+        return None, tuple(rest[:1])
+    for index, word in enumerate(words[:4]):
+        lowered = word.lower()
+        if lowered in _SKIPPABLE and index == 0:
+            continue
+        if lowered in ("and", "or") and phrase and index + 1 < len(words):
+            continue  # "2.3 million current and former customers"
+        if lowered in STOPWORDS and lowered not in _SKIPPABLE:
+            break
+        phrase.append(lowered)
+        if looks_plural(word) or lowered in UNCOUNTED_NOUNS:
+            return lowered, tuple(phrase)
+        if lowered.endswith(("ing", "ed", "ly")) and index > 0:
+            break
+    return None, tuple(phrase)
+
+
+def ordinal_noun(words: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    """Head of the short noun phrase after an ordinal: "first away victory since" -> victory."""
+    phrase: list[str] = []
+    previous = ""
+    for word in words[:3]:
+        lowered = word.lower()
+        if lowered in STOPWORDS:
+            break
+        if phrase and word[:1].isupper() and not previous[:1].isupper():
+            break  # "second seed Elena Varga": the name is not part of the phrase
+        if phrase and lowered.endswith("ing"):
+            break
+        phrase.append(lowered)
+        previous = word
+    if not phrase:
+        return None, ()
+    return phrase[-1], tuple(phrase)
+
+
+def noun_relation(left: str | None, right: str | None, left_np=(), right_np=()) -> float | None:
+    """How surely two counted nouns name the same thing: 1 same, 0.5 unknown, None different."""
+    if left is None or right is None:
+        return 0.5
+    a, b = canonical(left), canonical(right)
+    if a == b:
+        return 1.0
+    left_generic = a in GENERIC_NOUNS or lemma(left) in GENERIC_NOUNS
+    right_generic = b in GENERIC_NOUNS or lemma(right) in GENERIC_NOUNS
+    if left_generic or right_generic:
+        # "52 people" may be "52 passengers", hardly "52 airlines".
+        other = b if left_generic else a
+        return 0.5 if other in PERSON_NOUNS or other in GENERIC_NOUNS else 0.25
+    left_set = {canonical(word) for word in left_np} | {a}
+    right_set = {canonical(word) for word in right_np} | {b}
+    if a in right_set or b in left_set:
+        return 0.8
+    # "22 survivors" and "22 surviving miners": the same word in another form.
+    left_stems = {stem(word)[:6] for word in (*left_np, left)}
+    right_stems = {stem(word)[:6] for word in (*right_np, right)}
+    if stem(left)[:6] in right_stems or stem(right)[:6] in left_stems:
+        return 0.8
+    return None
+
+
+def measure_unit(word: str) -> str | None:
+    """The measurement unit a word names ("kilometres" -> "kilometre"), if any."""
+    lowered = word.lower()
+    if lowered in MEASURES:
+        return lowered
+    single = lemma(lowered)
+    if single in MEASURES and single not in ("t", "l", "c", "f", "g", "m"):
+        return single
+    return None
+
+
+def time_unit(word: str) -> str | None:
+    lowered = word.lower()
+    single = "century" if lowered == "centuries" else lemma(lowered)
+    if single in ("mins", "hrs", "secs", "yrs"):
+        single = single[:-1]
+    return single if single in TIME_UNITS else None

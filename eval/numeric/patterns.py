@@ -1,0 +1,148 @@
+"""Compiled regular expressions for the extractor (compiled once, at import).
+
+Each pattern tolerates the quirks of real data: thousands written "30, 000", decimals written
+"7. 5" (only where a unit follows, so that "in 2007. 5 people" stays two numbers), "$ 5,000",
+"per cent", lower-cased text and the mojibake pound sign ("Â #") of the XSum release.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eval.numeric.lexicon import (
+    CARDINAL_IDIOMS,
+    CURRENCY_WORDS,
+    HEDGES,
+    ORDINAL_IDIOMS,
+    POST_HEDGES,
+)
+
+
+def _alternation(words) -> str:
+    return "|".join(
+        re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True)
+    )
+
+
+# A digit string not glued to a word, a code ("F-16", "A320"), a time ("10:30") or a decimal.
+DIGITS = re.compile(
+    r"(?<![\w.,/:\-])(?P<num>\d{1,3}(?:,\s?\d{3})+(?!\d)|\d+)"
+    r"(?P<dec>\.\d+|\.\s\d+(?=\s?(?:%|per\s?cent|percent|m\b|bn\b|k\b|million|billion)))?"
+)
+# Letters glued to the digits.
+SUFFIX = re.compile(
+    r"(?:°\s?(?P<degree>[cf])\b|(?P<suffix>st|nd|rd|th|bn|mn|mln|trn|tn|km/h|kmh|kph|km2|km|"
+    r"kg|mm|cm|ml|mph|mw|gw|kw|ha|ft|lbs|lb|oz|am|pm|a\.m\.|p\.m\.|s|m|k|c|f|p|g|l|t)"
+    r"(?![A-Za-z0-9]))",
+    re.IGNORECASE,
+)
+COMPOUND = re.compile(r"\s?-\s?(?P<compound>[A-Za-z]+(?:-[A-Za-z]+)*)")
+SCALE_AFTER = re.compile(
+    r"\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b", re.IGNORECASE
+)
+SCALE_LETTER_AFTER = re.compile(r"\s(?P<scale>m|k)\b", re.IGNORECASE)
+PERCENT_AFTER = re.compile(
+    r"\s?(?:(?P<points>percentage\s+points?|per\s?cent(?:age)?\s+points?)|%|per\s?cents?\b|"
+    r"percent\b|pc\b|pct\b)",
+    re.IGNORECASE,
+)
+CURRENCY_WORD_AFTER = re.compile(
+    r"\s+(?:(?:us|u\.s\.|american|australian|canadian|hong\s+kong|new\s+zealand)\s+)?"
+    r"(?P<word>" + _alternation(w for w in CURRENCY_WORDS if w != "p") + r")\b",
+    re.IGNORECASE,
+)
+CURRENCY_BEFORE = re.compile(
+    r"(?P<symbol>(?:US|A|AU|C|CA|NZ|HK|S|R)?\$|£|€|¥|₹|₩|₽|Â\s?#|Â£|(?<![\w#])#)\s?$",
+    re.IGNORECASE,
+)
+CURRENCY_CODE_BEFORE = re.compile(
+    r"\b(?P<code>usd|gbp|eur|jpy|cny|inr|chf|aud|cad)\s?$", re.IGNORECASE
+)
+HEDGE_BEFORE = re.compile(r"(?:^|[^a-z])(?P<hedge>" + _alternation(HEDGES) + r")\s+$")
+POST_HEDGE_AFTER = re.compile(
+    r"(?:\s+|-)(?P<hedge>" + _alternation(POST_HEDGES) + r")\b", re.IGNORECASE
+)
+SCORE = re.compile(
+    r"(?<![\w.,/:\-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\d.,]\d|\s?[-–]\s?\d|-?[A-Za-z])"
+)
+VAGUE = re.compile(
+    r"\b(?:(?P<outer>tens|hundreds)\s+of\s+)?(?P<vague>dozens|scores|hundreds|thousands|"
+    r"millions|billions)\b(?=\s+of\b)"
+    r"|\b(?P<few>several|a\s+few|a\s+couple\s+of|many)\s+(?P<fewscale>hundred|thousand|million|"
+    r"billion)\b",
+    re.IGNORECASE,
+)
+_FRACTION_UNITS = r"(?P<unit>year|month|week|day|hour|minute|century|decade)"
+FRACTION_OF_UNIT = re.compile(
+    r"\b(?:(?:a|one)\s+)?(?P<fraction>half|quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+"
+    + _FRACTION_UNITS
+    + r"\b|\b(?:an?|one)\s+"
+    + _FRACTION_UNITS.replace("unit", "whole")
+    + r"\s+and\s+a\s+half\b",
+    re.IGNORECASE,
+)
+DECADE_AGE = re.compile(
+    r"\b(?:in\s+)?(?:his|her|their|its|my|our|your)\s+(?:early\s+|mid-?\s*|late\s+)?"
+    r"(?P<decade>[1-9]0)'?s\b",
+    re.IGNORECASE,
+)
+SHORT_DECADE = re.compile(r"(?<![\w'])'?(?P<decade>[1-9]0)'?s\b")
+AGE_BEFORE = re.compile(
+    r"\b(?:(?P<hedge>under|over|below|above)\s+(?:the\s+)?)?"
+    r"(?:aged|age\s+of|ages\s+of|age|aged\s+just|aged\s+only)\s+$",
+    re.IGNORECASE,
+)
+# "a town of 8,600", "a population of 50,000": the figure counts the people who live there.
+POPULATION_BEFORE = re.compile(
+    r"\b(?:town|city|village|hamlet|community|island|country|nation|borough|suburb|district|"
+    r"region|province|county|municipality|parish|settlement|population)\s+of\s+$",
+    re.IGNORECASE,
+)
+AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
+YEARS_OLD_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?|months?)[\s-]+old\b", re.IGNORECASE)
+COMMA_AGE = re.compile(r"[A-Za-z],\s$")
+COMMA_AGE_AFTER = re.compile(r",(?!\d)|\s+and\s|\)")
+TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|o'clock)(?![A-Za-z])", re.IGNORECASE)
+NOT_A_NUMBER_AFTER = re.compile(r"[:/]\d|\.\d|-\d")
+FILLER_WORDS = frozenset(
+    {
+        "more",
+        "further",
+        "extra",
+        "additional",
+        "consecutive",
+        "straight",
+        "successive",
+        "long",
+        "full",
+        "whole",
+        "hard",
+        "short",
+        "calendar",
+        "working",
+        "previous",
+        "last",
+        "next",
+        "or",
+        "so",
+        "odd",
+        "plus",
+    }
+)
+IDIOMS = re.compile(
+    r"\b(?:" + _alternation((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)) + r")\b", re.IGNORECASE
+)
+# "rose up to 40%" and "moved up to fourth" are movements, not hedges.
+MOVEMENT_BEFORE = re.compile(
+    r"\b(?:go|goes|going|gone|went|rise|rises|rising|rose|risen|climb|climbs|climbed|jump|"
+    r"jumps|jumped|increase|increased|increases|move|moves|moved|push|pushed|grow|grew|"
+    r"grown|soar|soared|shot|moving)\s+$",
+    re.IGNORECASE,
+)
+METRE_CONTEXT_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:tall|high|long|deep|wide|away|race|sprint|hurdles|freestyle|relay|"
+    r"butterfly|backstroke|breaststroke|medley|event|final|heats?|above|below|in\s+length|"
+    r"in\s+height|of\s+water)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)\s+|\n\s*\n")

@@ -1,0 +1,299 @@
+"""Read one number together with what surrounds it, and decide what it is.
+
+A currency sign before it, a scale, percent sign, unit or counted noun after it, a hedge before
+it, a hyphenated unit ("90-minute", "27-year-old"), an age cue ("aged", "Ann, 64,"), a label
+("number one", "magnitude 6.1"): each changes the kind and the value. The order of the tests
+is the order of precedence: money, percent, ordinal, compound, duration, age, decade, year,
+measure, label, count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eval.numeric import patterns as P
+from eval.numeric.around import (
+    comma_age_word,
+    compound_kind,
+    from_compound,
+    is_year,
+    measure_after,
+    million_not_metres,
+    singular_noun,
+    time_unit_after,
+)
+from eval.numeric.lexicon import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    LABEL_WORDS,
+    SCALE_WORDS,
+    SUBUNITS,
+)
+from eval.numeric.mention import Mention
+from eval.numeric.nouns import counted_noun, following_words, ordinal_noun
+from eval.numeric.values import (
+    age_mention,
+    decade_mention,
+    duration_mention,
+    is_round,
+    make_mention,
+    measure_mention,
+)
+
+_WORDS_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\-]*)\W{0,2}$")
+
+
+def read_number(
+    text: str,
+    norm: str,
+    start: int,
+    core_end: int,
+    number: float,
+    *,
+    places: int = 0,
+    has_comma: bool = False,
+    digits: str = "",
+    spelled: bool = False,
+    ordinal: bool = False,
+) -> Mention | None:
+    """Read one number together with its surroundings and decide what it is."""
+    position = core_end
+    suffix = None
+    if not spelled:
+        suffix_match = P.SUFFIX.match(norm, position)
+        if suffix_match:
+            suffix = (suffix_match.group("degree") or suffix_match.group("suffix")).lower()
+            if suffix in ("am", "pm", "a.m.", "p.m."):
+                return None
+            if suffix == "c" and suffix_match.group("degree"):
+                suffix = "celsius"
+            elif suffix == "f" and suffix_match.group("degree"):
+                suffix = "fahrenheit"
+            position = suffix_match.end()
+        elif position < len(norm) and (norm[position].isalnum() or norm[position] == "_"):
+            return None
+        if suffix is None and P.NOT_A_NUMBER_AFTER.match(norm, position):
+            return None
+        if suffix is None and P.TIME_AFTER.match(norm, position):
+            return None
+    if suffix in ("st", "nd", "rd", "th"):
+        ordinal = True
+        suffix = None
+
+    scale = 1.0
+    measure: str | None = None
+    decade = False
+    if suffix in ("bn", "mn", "mln", "trn", "tn", "k"):
+        scale = SCALE_WORDS[suffix]
+    elif suffix == "s":
+        decade = True
+    elif suffix is not None:
+        measure = suffix  # "m", "c", "f", "p" are settled below
+
+    compound = None
+    compound_match = P.COMPOUND.match(norm, position)
+    if compound_match:
+        compound = compound_match.group("compound").lower()
+    if compound is not None and compound_kind(compound):
+        position = compound_match.end()
+    else:
+        compound = None
+
+    if compound is None and scale == 1.0 and measure is None and not ordinal:
+        scale_match = P.SCALE_AFTER.match(norm, position)
+        if scale_match:
+            scale = SCALE_WORDS[scale_match.group("scale").lower()]
+            position = scale_match.end()
+
+    # Currency before ("£", "$ ", "Â #") or after ("euros", "pence").
+    currency = None
+    span_start = start
+    symbol = P.CURRENCY_BEFORE.search(norm, max(0, start - 4), start)
+    if symbol and not ordinal:
+        currency = CURRENCY_SYMBOLS.get(re.sub(r"\s", "", symbol.group("symbol")).lower())
+        span_start = symbol.start()
+    else:
+        code = P.CURRENCY_CODE_BEFORE.search(norm, max(0, start - 4), start)
+        if code and not ordinal:
+            currency = code.group("code").upper()
+            span_start = code.start()
+    if measure == "m" and currency is not None:
+        scale, measure = 1e6, None
+    if currency is not None and compound is None and scale == 1.0:
+        letter = P.SCALE_LETTER_AFTER.match(norm, position)
+        if letter:
+            scale = SCALE_WORDS[letter.group("scale").lower()]
+            position = letter.end()
+
+    percent = None
+    if compound is None and not ordinal and currency is None and measure is None:
+        percent_match = P.PERCENT_AFTER.match(norm, position)
+        if percent_match:
+            percent = "pp" if percent_match.group("points") else "%"
+            position = percent_match.end()
+    if percent is None and currency is None and compound is None and not ordinal:
+        word_match = P.CURRENCY_WORD_AFTER.match(norm, position)
+        if word_match:
+            currency = CURRENCY_WORDS[word_match.group("word").lower()]
+            position = word_match.end()
+    if measure == "p" and currency is None:
+        currency, measure = "GBP_P", None
+    factor = 1.0
+    if currency in SUBUNITS:
+        currency, factor = SUBUNITS[currency]
+
+    hedge = hedge_before(norm, span_start)
+    words_after = following_words(norm, position)
+    common = {"start": span_start, "hedge": hedge, "scale": scale}
+
+    if currency is not None:
+        noun, phrase = counted_noun(words_after)
+        end, hedge = _post_hedge(norm, position, hedge)
+        return make_mention(
+            text,
+            kind="money",
+            value=number * scale * factor,
+            places=places,
+            round_number=is_round(digits, scale),
+            end=end,
+            currency=currency,
+            unit=currency,
+            noun_phrase=phrase,
+            **{**common, "hedge": hedge},
+        )
+    if percent is not None:
+        end, hedge = _post_hedge(norm, position, hedge)
+        return make_mention(
+            text,
+            kind="percent",
+            value=number,
+            places=places,
+            round_number=False,
+            end=end,
+            unit=percent,
+            **{**common, "hedge": hedge},
+        )
+    if ordinal:
+        if compound:
+            noun, phrase = compound.split("-")[0], (compound,)
+        else:
+            noun, phrase = ordinal_noun(words_after)
+        return make_mention(
+            text,
+            kind="ordinal",
+            value=number,
+            places=0,
+            round_number=False,
+            end=position,
+            unit=noun,
+            noun_phrase=phrase,
+            **common,
+        )
+    if compound is not None:
+        return from_compound(text, norm, number, places, compound, position, common)
+
+    # A time unit after the number: a duration, or an age ("27 years old").
+    unit_word, unit_end = time_unit_after(norm, position, words_after)
+    if unit_word is not None:
+        old = P.YEARS_OLD_AFTER.match(norm, position)
+        if old:
+            return age_mention(text, number, old.end(), unit_word, common)
+        return duration_mention(text, norm, number, places, unit_word, unit_end, common)
+
+    cue_end = hedge_start(norm, span_start)
+    before = norm[max(0, cue_end - 30) : cue_end]
+    age_cue = P.AGE_BEFORE.search(before)
+    if age_cue and number < 130:
+        if age_cue.group("hedge") and common["hedge"] is None:
+            common["hedge"] = age_cue.group("hedge").lower()  # "under the age of 16"
+        return age_mention(text, number, position, "year", common)
+    if (
+        not spelled
+        and number < 120
+        and not has_comma
+        and not places
+        and P.COMMA_AGE.search(norm[max(0, start - 3) : start])
+        and P.COMMA_AGE_AFTER.match(norm, position)
+        and comma_age_word(word_before(norm, start - 2))
+    ):
+        return age_mention(text, number, position, "year", common)
+
+    if decade:
+        return decade_mention(text, norm, number, position, common)
+    if is_year(number, digits, scale, places, has_comma, words_after, measure):
+        return make_mention(
+            text, kind="year", value=number, places=0, round_number=False, end=position, **common
+        )
+
+    label = word_before(norm, start).lower()
+    if measure is None and words_after:
+        measure, position = measure_after(norm, position, words_after)
+    if measure == "m" and million_not_metres(norm, start, position, words_after):
+        measure, scale = None, 1e6
+        common["scale"] = scale
+    if measure in ("c", "f") and not -80 <= number <= 200:
+        return None
+    if measure is not None:
+        return measure_mention(text, number, scale, places, measure, position, common)
+    if label == "number" and not re.search(
+        r"\b(?:at|to|no|the)\s+number\s*$", norm[max(0, start - 16) : start].lower()
+    ):
+        label = ""  # "females now number 406": a verb
+    if label in LABEL_WORDS and label not in ("year",):
+        if label == "magnitude":
+            return measure_mention(text, number, scale, places, "magnitude", position, common)
+        return make_mention(text, kind="count", value=number * scale, places=places,
+                        round_number=False, end=position, unit=label, noun_phrase=(label,),
+                        **common)  # fmt: skip
+    noun, phrase = counted_noun(words_after)
+    if noun is None and P.POPULATION_BEFORE.search(before):
+        noun, phrase = "residents", ("residents",)  # "a town of 8,600"
+    if number == 1 and noun is None and words_after and singular_noun(words_after[0]):
+        noun, phrase = words_after[0].lower(), (words_after[0].lower(),)  # "one miner"
+    if number == 1 and spelled and noun is None and not re.match(r"\s+in\s+\d", norm[position:]):
+        return None
+    end, hedge = _post_hedge(norm, position, hedge)
+    return make_mention(
+        text,
+        kind="count",
+        value=number * scale,
+        places=places,
+        round_number=is_round(digits, scale),
+        end=end,
+        unit=noun,
+        noun_phrase=phrase,
+        **{**common, "hedge": hedge},
+    )
+
+
+def hedge_before(norm: str, start: int) -> str | None:
+    window = norm[max(0, start - 30) : start].lower()
+    match = P.HEDGE_BEFORE.search(window)
+    if not match:
+        return None
+    hedge = " ".join(match.group("hedge").split())
+    if hedge in ("up to", "over", "above", "under", "below") and P.MOVEMENT_BEFORE.search(
+        window[: match.start("hedge")]
+    ):
+        return None
+    return hedge
+
+
+def hedge_start(norm: str, start: int) -> int:
+    """Where the hedge before ``start`` begins (``start`` when there is none)."""
+    window_start = max(0, start - 30)
+    match = P.HEDGE_BEFORE.search(norm[window_start:start].lower())
+    return window_start + match.start("hedge") if match else start
+
+
+def _post_hedge(norm: str, position: int, hedge: str | None) -> tuple[int, str | None]:
+    if hedge is None:
+        match = P.POST_HEDGE_AFTER.match(norm, position)
+        if match:
+            return position, " ".join(match.group("hedge").lower().split())
+    return position, hedge
+
+
+def word_before(norm: str, start: int) -> str:
+    match = _WORDS_BEFORE.search(norm[max(0, start - 24) : start])
+    return match.group(1) if match else ""

@@ -1,0 +1,305 @@
+"""Static plots for the report: matplotlib figures rendered to inline SVG, byte-reproducible.
+
+No pyplot (no global figure state, no GUI backend): each figure is a ``Figure`` saved through
+the SVG canvas under a fixed ``svg.hashsalt`` (unique per plot, so element ids never clash when
+several SVGs share one HTML page) and without a date, so the same run gives the same bytes.
+Text stays text (``svg.fonttype: none``): small files, crisp at any zoom, selectable.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import io
+import re
+from dataclasses import dataclass
+
+import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from eval.ceiling import HUMAN
+from eval.report.data import LEADERBOARD_COLUMNS, Column, RunData
+
+_STYLE = {
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Helvetica", "Arial"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#e4e4e4",
+    "grid.linewidth": 0.6,
+    "axes.axisbelow": True,
+    "axes.edgecolor": "#888888",
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+}
+_GOLDEN = 0.6180339887498949
+# matplotlib 3.10 renamed boxplot's ``vert=False`` to ``orientation="horizontal"``.
+_HORIZONTAL = (
+    {"orientation": "horizontal"}
+    if "orientation" in inspect.signature(Axes.boxplot).parameters
+    else {"vert": False}
+)
+
+
+@dataclass
+class Plot:
+    id: str
+    title: str
+    caption: str
+    svg: str
+
+    @property
+    def wide(self) -> bool:
+        """Too wide for half the page: the template gives it a whole row."""
+        return svg_width(self.svg) > 640
+
+
+def to_svg(fig: Figure, salt: str, label: str = "") -> str:
+    """The figure as an ``<svg>`` element (no XML prolog), identical bytes for identical input.
+
+    Its fixed size becomes a CSS ``max-width`` at 96 dpi, so the figure shrinks on narrow screens
+    but is never blown up past the size its fonts were set for.
+    """
+    buffer = io.StringIO()
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"briefing-eval-{salt}"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    size = re.search(r'<svg([^>]*?) width="([\d.]+)pt" height="[^"]*"', text)
+    if size is None:  # pragma: no cover - matplotlib always writes pt sizes
+        return text
+    width_px = float(size.group(2)) * 96 / 72
+    return (
+        text[: size.start()]
+        + f'<svg{size.group(1)} role="img" aria-label="{html.escape(label or salt)}" '
+        + f'style="max-width: {width_px:.0f}px"'
+        + text[size.end() :]
+    )
+
+
+def svg_width(svg: str) -> int:
+    found = re.search(r'style="max-width: (\d+)px"', svg)
+    return int(found.group(1)) if found else 0
+
+
+def _figure(width: float, height: float) -> Figure:
+    with matplotlib.rc_context(_STYLE):
+        return Figure(figsize=(width, height), layout="constrained")
+
+
+def system_colours(systems: list[str]) -> dict[str, tuple]:
+    cmap = matplotlib.colormaps["tab10" if len(systems) <= 10 else "tab20"]
+    return {system: cmap(i % cmap.N) for i, system in enumerate(systems)}
+
+
+def _per_article(run: RunData, system: str, name: str) -> list[float]:
+    return [
+        float(row[name])
+        for row in run.rows
+        if row["system"] == system and isinstance(row.get(name), int | float)
+    ]
+
+
+def _jitter(count: int, width: float) -> np.ndarray:
+    # A low-discrepancy sequence: evenly spread, deterministic, no random numbers needed.
+    return ((np.arange(count) * _GOLDEN) % 1.0 - 0.5) * width
+
+
+def distributions(run: RunData, order: list[str], columns: list[Column]) -> Plot | None:
+    shown = [c for c in columns if c.higher][:1]
+    shown += [c for c in columns if c.name == "numbers.precision"]
+    if not shown:
+        return None
+    colours = system_colours(order)
+    with matplotlib.rc_context(_STYLE):
+        fig = _figure(3.6 * len(shown) + 1.2, max(2.8, 0.32 * len(order) + 1.2))
+        axes = fig.subplots(1, len(shown), sharey=True, squeeze=False)[0]
+        positions = np.arange(len(order))[::-1]
+        for ax, column in zip(axes, shown, strict=True):
+            data = [np.array(_per_article(run, s, column.name)) * column.scale for s in order]
+            for y, system, values in zip(positions, order, data, strict=True):
+                if values.size:
+                    ax.scatter(
+                        values,
+                        y + _jitter(values.size, 0.5),
+                        s=7,
+                        color=colours[system],
+                        alpha=0.55,
+                        linewidths=0,
+                    )
+            kept = [(p, d) for p, d in zip(positions, data, strict=True) if d.size]
+            if kept:
+                ax.boxplot(
+                    [d for _, d in kept],
+                    positions=[p for p, _ in kept],
+                    **_HORIZONTAL,
+                    widths=0.6,
+                    showfliers=False,
+                    medianprops={"color": "#111111", "linewidth": 1.4},
+                    boxprops={"color": "#444444"},
+                    whiskerprops={"color": "#444444"},
+                    capprops={"color": "#444444"},
+                )
+            ax.set_yticks(positions, order)
+            ax.set_xlabel(f"{column.header} per article")
+            ax.set_title(column.header)
+        return Plot(
+            "distributions",
+            "Score distributions",
+            "One dot per article; boxes span the middle half, the line is the median.",
+            to_svg(fig, "distributions", "Score distributions per system"),
+        )
+
+
+def _mean_ci(run: RunData, system: str, column: Column) -> tuple[float, float, float] | None:
+    stat = run.aggregate["systems"][system].get(column.name) or {}
+    if stat.get("mean") is None:
+        return None
+    mean = stat["mean"] * column.scale
+    low = stat["ci_low"] * column.scale if stat.get("ci_low") is not None else mean
+    high = stat["ci_high"] * column.scale if stat.get("ci_high") is not None else mean
+    return mean, mean - low, high - mean
+
+
+def rouge_vs_precision(run: RunData, order: list[str], columns: list[Column]) -> Plot | None:
+    rouge = next((c for c in columns if c.higher and c.name.startswith("rouge")), None)
+    precision = next((c for c in columns if c.name == "numbers.precision"), None)
+    if rouge is None or precision is None:
+        return None
+    colours = system_colours(order)
+    with matplotlib.rc_context(_STYLE):
+        fig = _figure(6.4, 4.2)
+        ax = fig.subplots()
+        for system in order:
+            x, y = _mean_ci(run, system, precision), _mean_ci(run, system, rouge)
+            if x is None or y is None:
+                continue
+            ax.errorbar(
+                x[0],
+                y[0],
+                xerr=[[x[1]], [x[2]]],
+                yerr=[[y[1]], [y[2]]],
+                fmt="o",
+                color=colours[system],
+                ecolor=colours[system],
+                elinewidth=0.9,
+                capsize=2,
+                markersize=5,
+            )
+            ax.annotate(
+                system, (x[0], y[0]), xytext=(4, 3), textcoords="offset points", fontsize=7.5
+            )
+        ax.set_xlabel(f"{precision.header} (mean, {run.confidence_pct}% interval)")
+        ax.set_ylabel(f"{rouge.header} (mean, {run.confidence_pct}% interval)")
+        return Plot(
+            "rouge-vs-precision",
+            f"{rouge.header} against numeric precision",
+            "Up is closer to the references; right is fewer unsupported numbers. Bars are "
+            f"{run.confidence_pct}% bootstrap intervals.",
+            to_svg(fig, "rouge-vs-precision", f"{rouge.header} against numeric precision"),
+        )
+
+
+def length_vs_score(run: RunData, order: list[str], columns: list[Column]) -> Plot | None:
+    score = next((c for c in columns if c.higher), None)
+    if score is None or not any(c.name == "length.words" for c in columns):
+        return None
+    colours = system_colours(order)
+    with matplotlib.rc_context(_STYLE):
+        fig = _figure(6.4, 4.2)
+        ax = fig.subplots()
+        for system in order:
+            pairs = [
+                (float(r["length.words"]), float(r[score.name]) * score.scale)
+                for r in run.rows
+                if r["system"] == system
+                and isinstance(r.get("length.words"), int | float)
+                and isinstance(r.get(score.name), int | float)
+            ]
+            if not pairs:
+                continue
+            xs, ys = np.array(pairs).T
+            ax.scatter(xs, ys, s=9, color=colours[system], alpha=0.45, linewidths=0)
+            ax.scatter(
+                [xs.mean()],
+                [ys.mean()],
+                s=60,
+                color=colours[system],
+                edgecolors="#111111",
+                linewidths=0.8,
+                marker="D",
+                label=system,
+                zorder=3,
+            )
+        ax.set_xlabel("Words in the briefing")
+        ax.set_ylabel(f"{score.header} per article")
+        ax.legend(
+            fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5), title="mean"
+        )
+        return Plot(
+            "length-vs-score",
+            f"Length against {score.header}",
+            "Small dots are articles, diamonds are each system's mean. Longer briefings tend to "
+            "score higher on recall-heavy metrics, so compare systems at similar lengths.",
+            to_svg(fig, "length-vs-score", f"Length against {score.header}"),
+        )
+
+
+def ceiling_bars(run: RunData, order: list[str]) -> Plot | None:
+    ceiling = run.aggregate.get("ceiling")
+    if not ceiling:
+        return None
+    names = list(next(iter(ceiling["systems"].values())))
+    if not names:
+        return None
+    name = names[0]
+    everyone = [HUMAN, *[s for s in order if s in ceiling["systems"]]]
+    colours = {**system_colours(order), HUMAN: (0.2, 0.2, 0.2, 1.0)}
+    stats = [ceiling["systems"][s][name] for s in everyone]
+    with matplotlib.rc_context(_STYLE):
+        fig = _figure(6.4, 0.3 * len(everyone) + 1.2)
+        ax = fig.subplots()
+        positions = np.arange(len(everyone))[::-1]
+        means = [(s["mean"] or 0) * 100 for s in stats]
+        low = [
+            m - (s["ci_low"] or 0) * 100 if s["ci_low"] is not None else 0
+            for m, s in zip(means, stats, strict=True)
+        ]
+        high = [
+            (s["ci_high"] or 0) * 100 - m if s["ci_high"] is not None else 0
+            for m, s in zip(means, stats, strict=True)
+        ]
+        ax.barh(
+            positions,
+            means,
+            xerr=[low, high],
+            color=[colours[s] for s in everyone],
+            height=0.6,
+            capsize=2,
+            error_kw={"elinewidth": 0.8},
+        )
+        ax.axvline(means[0], color="#111111", linestyle="--", linewidth=0.9)
+        ax.set_yticks(positions, everyone)
+        header = next((c.header for c in LEADERBOARD_COLUMNS if c.name == name), name)
+        ax.set_xlabel(f"{header} x100 against N\u22121 references (leave-one-out)")
+        return Plot(
+            "ceiling",
+            "Systems against the human ceiling",
+            "The dashed line is how well one person's reference matches the others'.",
+            to_svg(fig, "ceiling", "Systems against the human ceiling"),
+        )
+
+
+def all_plots(run: RunData, order: list[str]) -> list[Plot]:
+    columns = run.columns()
+    made = [
+        distributions(run, order, columns),
+        rouge_vs_precision(run, order, columns),
+        length_vs_score(run, order, columns),
+    ]
+    return [plot for plot in made if plot is not None]

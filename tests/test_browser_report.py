@@ -1,0 +1,115 @@
+"""report.html in a real browser (headless Chromium): readable, and no model text runs.
+
+Needs the Debian packages ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them) and
+selenium; skipped with the reason when they are missing. A full-page PNG screenshot is written
+next to the report (``report.png``) for people to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from report_support import make_run, register_fakes
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = next(
+    (shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None
+)
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        pytest.skip(
+            "headless Chromium not found: install the Debian packages chromium and "
+            "chromium-driver (apt-get install -y chromium chromium-driver) to run the browser test"
+        )
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="briefing-eval-chromium-")
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        register_fakes(monkeypatch)
+        monkeypatch.setenv("BRIEFING_EVAL_CACHE", str(tmp_path_factory.mktemp("cache")))
+        folder = make_run(tmp_path_factory.mktemp("browser"))
+    return folder / "report.html"
+
+
+def test_report_reads_well_and_runs_no_model_script(browser, report: Path) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    browser.get(report.as_uri())
+    expected_title = "report-test: briefing evaluation"
+    assert browser.title == expected_title, "a script from a briefing changed the title"
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - reading it is the check
+    assert browser.execute_script("return document.scripts.length") == 0
+
+    leaderboard = browser.find_element(By.ID, "leaderboard-table")
+    assert leaderboard.is_displayed()
+    rows = leaderboard.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert {r.find_element(By.CSS_SELECTOR, "th code").text for r in rows} == {
+        "lead3",
+        "textrank",
+        "hostile",
+    }
+    assert leaderboard.find_elements(By.CSS_SELECTOR, "td.best")
+    assert browser.find_element(By.ID, "significance-table").is_displayed()
+    assert browser.find_element(By.ID, "ceiling-table").is_displayed()
+
+    plots = browser.find_elements(By.CSS_SELECTOR, "figure.plot svg")
+    assert len(plots) >= 4
+    for plot in plots:
+        assert plot.is_displayed() and plot.size["width"] > 200 and plot.size["height"] > 100
+
+    first = browser.find_elements(By.CSS_SELECTOR, "details.article")[0]
+    assert first.get_attribute("open") is not None and first.is_displayed()
+    briefings = first.find_elements(By.CSS_SELECTOR, "td.brief")
+    assert briefings and all(b.is_displayed() for b in briefings)
+    # The hostile briefing is shown as the text it is, not executed or hidden.
+    page_text = browser.find_element(By.TAG_NAME, "body").text
+    assert "<script>document.title='pwned'</script>" in page_text
+    assert "<img src=x onerror=" in page_text
+    marks = first.find_elements(By.CSS_SELECTOR, "mark.claim.v-bad")
+    assert marks and "contradicted" in marks[0].get_attribute("title")
+    assert browser.find_element(By.ID, "provenance").is_displayed()
+
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1400, min(int(height) + 100, 16000))
+    screenshot = report.with_name("report.png")
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000
+    assert browser.title == expected_title
+    print(f"screenshot: {screenshot}")

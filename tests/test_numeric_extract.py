@@ -1,0 +1,190 @@
+"""Extraction and normalisation of numeric mentions: every kind, every quirk of real text.
+
+Expected values are written out by hand from the meaning of each phrase (10,000 is ten
+thousand; Monday 28 October 2024 is 2024-10-28), not read back from the extractor.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eval.numeric import extract_mentions
+
+MONDAY = date(2024, 10, 28)  # publication date of the seed article, a Monday
+
+
+def only(text: str, published: date | None = None):
+    mentions = extract_mentions(text, published)
+    assert len(mentions) == 1, [(m.text, m.kind) for m in mentions]
+    mention = mentions[0]
+    assert text[mention.start : mention.end] == mention.text
+    return mention
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "amount", "unit"),
+    [
+        ("North Korea sent about 10,000 troops.", "count", 10_000, "troops"),
+        ("some ten thousand North Korean soldiers", "count", 10_000, "soldiers"),
+        ("Two hundred and fifty thousand people came.", "count", 250_000, "people"),
+        ("a quarter of a million people", "count", 250_000, "people"),
+        ("half a million signatures", "count", 500_000, "signatures"),
+        ("about a dozen protesters", "count", 12, "protesters"),
+        ("1.8m journeys a day", "count", 1_800_000, "journeys"),
+        ("85m monthly users", "count", 85_000_000, "users"),
+        ("the alliance's 32 national ambassadors", "count", 32, "ambassadors"),
+        ("All 212 passengers were saved", "count", 212, "passengers"),
+    ],
+)
+def test_counts_in_digits_and_words(text, kind, amount, unit):
+    mention = only(text)
+    assert (mention.kind, mention.amount, mention.unit) == (kind, amount, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("a profit of $2.5bn", 2.5e9, "USD"),
+        ("a profit of 2.5 billion dollars", 2.5e9, "USD"),
+        ("it cost £30, 000 to repair", 30_000, "GBP"),  # tokenised thousands
+        ("each gets $ 5,000", 5_000, "USD"),  # space after the sign
+        ("repairs cost £1.2m", 1_200_000, "GBP"),
+        ("a profit of £1. 5m", 1_500_000, "GBP"),  # tokenised decimal
+        ("the zoo needs 3 million euros", 3_000_000, "EUR"),
+        ("a ticket costs 50p", 0.5, "GBP"),
+        ("a turnover of Â # 8m", 8_000_000, "GBP"),  # the XSum release's mojibake pound
+        ("a fee of US$4m", 4_000_000, "USD"),
+    ],
+)
+def test_money(text, amount, currency):
+    mention = only(text)
+    assert mention.kind == "money"
+    assert mention.amount == pytest.approx(amount)
+    assert mention.currency == currency
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("inflation rose to 3.4%", 3.4, "%"),
+        ("inflation rose to 3.4 per cent", 3.4, "%"),
+        ("inflation rose to 3.4 percent", 3.4, "%"),
+        ("inflation rose to 7. 5 %", 7.5, "%"),
+        ("turnout fell by 22.8 percentage points", 22.8, "pp"),
+    ],
+)
+def test_percentages(text, amount, unit):
+    mention = only(text)
+    assert (mention.kind, mention.amount, mention.unit) == ("percent", pytest.approx(amount), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("the Pentagon said Monday", "2024-10-28"),  # the publication day itself
+        ("they met last Friday", "2024-10-25"),
+        ("the ministers will meet on Thursday", "2024-10-31"),  # future tense: this week
+        ("a pact signed last June", "2024-06"),
+        ("published on Oct. 28, 2024", "2024-10-28"),
+        ("Source: AP, 28 Oct 2024", "2024-10-28"),
+        ("launched in July 2020", "2020-07"),
+        ("it reached orbit on 14 February", "2024-02-14"),
+    ],
+)
+def test_dates_resolve_against_the_publication_date(text, iso):
+    mention = only(text, MONDAY)
+    assert (mention.kind, mention.value) == ("date", iso)
+
+
+def test_dates_without_a_publication_date_stay_unresolved():
+    assert only("the Pentagon said Monday").value == "Monday"
+    assert only("it reached orbit on 14 February").value == "--02-14"
+    assert only("published on Oct. 28, 2024").value == "2024-10-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("a 90-minute exchange", "duration", 90, "minute"),
+        ("the almost three-year war", "duration", 3, "year"),
+        ("trapped for 72 hours", "duration", 72, "hour"),
+        ("a 27-year-old man", "age", 27, "year"),
+        ("Ann Perrin, 64, was rescued", "age", 64, "year"),
+        ("the novelist has died aged 91", "age", 91, "year"),
+        ("she was 19 years old", "age", 19, "year"),
+        ("the 32nd summit", "ordinal", 32, "summit"),
+        ("the band's ninth album", "ordinal", 9, "album"),
+        ("her thirty-second birthday", "ordinal", 32, "birthday"),
+        ("since records began in 1951", "year", 1951, None),
+        ("the lowest since the 1990s", "year", 1990, None),
+    ],
+)
+def test_durations_ages_ordinals_years(text, kind, value, unit):
+    mention = only(text)
+    assert (mention.kind, mention.value, mention.unit) == (kind, value, unit)
+
+
+def test_compound_durations_are_one_mention():
+    mention = only("She won in 2 hours 18 minutes 40 seconds.")
+    assert mention.kind == "duration"
+    assert mention.amount == pytest.approx((2 * 3600 + 18 * 60 + 40) / 86400)
+
+
+def test_scores_need_a_sporting_context_and_ranges_do_not():
+    score = only("Redford City beat Ashcombe Rovers 3-1 on Saturday.".replace(" on Saturday", ""))
+    assert (score.kind, score.value) == ("score", "3-1")
+    ranged = only("The work will take 10-15 years.")
+    assert ranged.kind == "duration"
+    assert (ranged.low, ranged.high) == pytest.approx((10 * 365.25, 15 * 365.25))
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("about 10,000 troops", 9_000, 11_000),
+        ("nearly 10,000 troops", 8_500, 10_000),
+        ("more than 4,000 runners", 4_000, 8_000),
+        ("at least 48 people", 48, 96),
+        ("up to 65 people", 32.5, 65),
+        ("thousands of soldiers", 2_000, 999_000),
+    ],
+)
+def test_hedges_become_intervals(text, low, high):
+    mention = only(text)
+    assert (mention.low, mention.high) == pytest.approx((low, high))
+
+
+def test_exact_round_figures_carry_news_rounding_only():
+    assert only("10,000 troops").tolerance == pytest.approx(250)  # 9,800 may be written 10,000
+    assert only("45,000 pounds of jewellery").tolerance <= 500  # but 44,000 may not
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one of the officials said",  # a pronoun
+        "World War Two veterans",  # a name
+        "a one-off payment",
+        "at first, nobody came",
+        "the F-16 and the A320",  # codes
+        "at 10:30 on the dot",  # a time
+        "COVID-19 cases",
+        "32 ambassadors",  # ...and one that is a number, so the list is not trivially empty
+    ],
+)
+def test_things_that_are_not_numbers(text):
+    mentions = extract_mentions(text)
+    expected = 1 if text.startswith("32") else 0
+    assert len(mentions) == expected, [(m.text, m.kind) for m in mentions]
+
+
+def test_curly_quotes_and_lower_case_text_keep_offsets():
+    text = "“the alliance’s 32 national ambassadors,” said the 48-year-old."
+    mentions = extract_mentions(text)
+    assert [(m.text, m.kind) for m in mentions] == [("32", "count"), ("48-year-old", "age")]
+    lowered = extract_mentions(
+        "the bridge cost £30, 000 to repair and reopened after seven weeks ."
+    )
+    assert [(m.kind, m.amount) for m in lowered] == [("money", 30_000), ("duration", 49)]
