@@ -1,6 +1,6 @@
 """Precision and recall of the numeric fact check on the project's labelled set.
 
-Reads ``tests/data/numeric/cases.jsonl`` and ``holdout.jsonl`` (written for this project: a
+Reads ``tests/data/numeric/cases.jsonl``, ``holdout.jsonl`` and ``classes.jsonl`` (written for this project: a
 source passage, a briefing, and for each number of the briefing its label and expected
 verdict; see the README there) and prints how often the checker flags the numbers it should
 (altered, moved, invented, swapped units, wrong hedges) and how often it flags faithful ones.
@@ -150,11 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         "--cases",
         type=Path,
         action="append",
-        help="a labelled JSONL file (repeatable; default: cases.jsonl and holdout.jsonl)",
+        help="a labelled JSONL file (repeatable; default: cases, holdout and classes)",
     )
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)
-    paths = args.cases or [DATA / "cases.jsonl", DATA / "holdout.jsonl"]
+    paths = args.cases or [
+        DATA / name for name in ("cases.jsonl", "holdout.jsonl", "classes.jsonl")
+    ]
     for path in paths:
         print(f"== {path.name}")
         report(evaluate(load_cases(path)), args.errors)

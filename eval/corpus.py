@@ -165,7 +165,7 @@ def parse_article_file(path: Path) -> tuple[Article | None, list[Problem]]:
     except OSError as exc:
         return None, [Problem(shown, "", f"cannot be read ({exc.strerror})")]
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is fine
     except UnicodeDecodeError as exc:
         return None, [
             Problem(

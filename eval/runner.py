@@ -119,6 +119,16 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     corpus = load_corpus(config.data)
     items: list[Item] = corpus.items()
     summarisers, metrics = build_plugins(config, config_path, config_text)
+    locations = {
+        system.id: _where(config_path, config_text, ("summarisers", index))
+        for index, system in enumerate(config.summarisers)
+    }
+    signatures = {}
+    for system_id, summariser in summarisers.items():  # a model that cannot be found fails here
+        try:
+            signatures[system_id] = dict(summariser.signature())
+        except UserError as exc:
+            raise _located(exc, locations[system_id]) from None
     out = prepare_out_dir(config, options)
     resolve_workers(options.workers, len(items))  # a bad --workers fails before any generation
     timings["setup"] = time.perf_counter() - started
@@ -128,17 +138,20 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     failures_so_far = 0
     phase = time.perf_counter()
     for system_id, summariser in summarisers.items():
-        cache = GenerationCache(cache_root, summariser.signature()) if options.use_cache else None
+        cache = GenerationCache(cache_root, signatures[system_id]) if options.use_cache else None
         chunk = max(1, int(getattr(summariser, "batch_size", 8) or 8)) * 4
-        generations[system_id] = generate_system(
-            system_id,
-            summariser,
-            items,
-            cache,
-            chunk_size=chunk,
-            quiet=options.quiet,
-            max_failures=config.max_failures - failures_so_far,
-        )
+        try:
+            generations[system_id] = generate_system(
+                system_id,
+                summariser,
+                items,
+                cache,
+                chunk_size=chunk,
+                quiet=options.quiet,
+                max_failures=config.max_failures - failures_so_far,
+            )
+        except UserError as exc:  # e.g. the model cannot be loaded: say which config entry
+            raise _located(exc, locations[system_id]) from None
         failures_so_far += sum(1 for g in generations[system_id] if g.error and not g.skipped)
         if failures_so_far > config.max_failures:
             with staged_run_folder(out) as folder:
@@ -208,8 +221,7 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
             data_fingerprint=corpus.fingerprint(),
             articles=len(items),
             summariser_signatures={
-                system: format_signature(system, summariser.signature())
-                for system, summariser in summarisers.items()
+                system: format_signature(system, signatures[system]) for system in summarisers
             },
             metric_signatures=aggregated["signatures"],
             timings={**timings, "total": time.perf_counter() - started},

@@ -71,3 +71,10 @@ def test_fingerprint_tracks_scored_text_only(tmp_path: Path) -> None:
     data["references"][0]["text"] = "6 boats."
     (tmp_path / "a.json").write_text(json.dumps(data))
     assert load_corpus(tmp_path).fingerprint() != first
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = write_article(tmp_path, "bom", "Text with 5 boats.", ["5 boats."])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    articles, problems = validate_corpus(tmp_path)
+    assert problems == [] and articles[0].id == "bom"

@@ -9,7 +9,7 @@ import pytest
 from eval.cli import main
 
 SOURCE = (
-    "North Korea has sent about 10,000 troops to Russia, the Pentagon said Monday. A "
+    "The Pentagon said Monday that North Korea had sent about 10,000 troops to Russia. A "
     "delegation briefed the alliance's 32 national ambassadors in a 90-minute exchange."
 )
 SUMMARY = "North Korea sent about 100,000 troops. The 90-minute briefing was on Monday."

@@ -13,8 +13,8 @@ from eval.numeric.extract import extract_mentions
 from eval.numeric.facts import SourceFacts, prepare_source
 from eval.numeric.mention import KINDS, Mention
 
-EXTRACT_VERSION = "v1"
-ALIGN_VERSION = "v1"
+EXTRACT_VERSION = "v2"
+ALIGN_VERSION = "v2"
 
 __all__ = [
     "ALIGN_VERSION",

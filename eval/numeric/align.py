@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from eval.numeric.context import aboutness
+from eval.numeric.context import CLAUSE_WEIGHT, aboutness
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import Fact, SourceFacts
 from eval.numeric.lexicon import HEDGE_FAMILIES
@@ -43,10 +43,12 @@ MARGIN = 0.15
 # contexts do. Within one sentence the clauses tell two figures apart reliably ("needs 3
 # million euros and has raised 1.1 million"), so a figure moved there is still caught.
 RESTATED_MARGIN = 0.3
-# A rival this much about the claim (same noun, nearly all its context words) wins regardless:
-# "more than 30 people were killed" is about whichever attack "killed 80 people" names.
-CERTAIN = 0.9
-_RESTATED_KINDS = frozenset({"count", "money", "percent"})
+# Unless the claim uses this many words that the article uses around the rival and nowhere
+# in the restated figure's sentence: "engineers restored water to 18,500 homes by Monday" has
+# the 18,500 of one sentence on the words of "engineers had restored water to 11,200 of the
+# homes by Monday", a figure moved, not a wording changed.
+RIVAL_ONLY_WORDS = 2
+_RESTATED_KINDS = frozenset({"count", "money", "percent", "score"})
 # Below this, a different value is about something else: the claim is unsupported, not
 # contradicted.
 RIVAL_MINIMUM = 0.4
@@ -135,14 +137,9 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
     rival_score = best_rival[0] if best_rival else -1.0
     if best_match is not None and best_match[0] >= rival_score - MARGIN:
         return Judgement("supported", source.facts[best_match[1]])
-    restated = _sole_restatement(claim, source, found)
-    if (
-        restated is not None
-        and restated[0] >= rival_score - RESTATED_MARGIN
-        and rival_score < CERTAIN
-        and source.facts[restated[1]].sentence != source.facts[best_rival[1]].sentence
-    ):
-        return Judgement("supported", source.facts[restated[1]])
+    restated = _restated(claim, claim_bag, source, found, best_rival)
+    if restated is not None:
+        return Judgement("supported", source.facts[restated])
     derived = _best_derived(claim, claim_bag, source)
     if derived is not None and derived[0] >= max(DERIVED_MINIMUM, rival_score - MARGIN):
         return Judgement("supported", derived[1], derived=True)
@@ -165,6 +162,26 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
     return judgements
 
 
+def _restated(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
+              found: Candidates, best_rival: tuple[float, int] | None) -> int | None:  # fmt: skip
+    """The source fact that backs the claim by restatement (see RESTATED_MARGIN), if any."""
+    restated = _sole_restatement(claim, source, found)
+    if restated is None or best_rival is None:
+        return None
+    rival = source.facts[best_rival[1]]
+    if restated[0] < best_rival[0] - RESTATED_MARGIN:
+        return None
+    if source.facts[restated[1]].sentence == rival.sentence:
+        return None
+    match = source.facts[restated[1]]
+    telling = [word for word, weight in claim_bag.items()
+               if weight >= CLAUSE_WEIGHT and word not in _ROLES and word not in match.bag
+               and rival.bag.get(word, 0.0) >= CLAUSE_WEIGHT]  # fmt: skip
+    if len(telling) >= RIVAL_ONLY_WORDS:
+        return None
+    return restated[1]
+
+
 def _sole_restatement(claim: Mention, source: SourceFacts, found: Candidates
                       ) -> tuple[float, int] | None:  # fmt: skip
     """The one source fact that states the claim's figure exactly, if exactly one does."""
@@ -180,6 +197,8 @@ def _sole_restatement(claim: Mention, source: SourceFacts, found: Candidates
 
 
 def _restates(claim: Mention, other: Mention) -> bool:
+    if claim.kind == "score":
+        return other.kind == "score" and claim.key == other.key
     if other.kind != claim.kind or (other.unit != claim.unit and claim.kind == "percent"):
         return False
     if hedge_family(claim.hedge) != hedge_family(other.hedge) or other.hedge == "range":

@@ -65,8 +65,8 @@ def time_unit_after(norm, position, words_after) -> tuple[str | None, int]:
                 match = _WORD_AFTER.match(norm, end)
                 end = match.end() if match else end
             return unit, end
-        if word.lower() not in P.FILLER_WORDS:
-            break
+        if word.lower() not in P.FILLER_WORDS or word.lower() in ("last", "next", "this"):
+            break  # "8.4 million last year" is a figure and a date, not a duration
     return None, position
 
 

@@ -39,6 +39,8 @@ _NOT_CONTEXT = frozenset(
        "least", "than", "more", "over", "under", "up", "just", "roughly"}
 )  # fmt: skip
 _KEEP = frozenset({"last", "next", "year", "month", "week", "day", "first", "second"})
+_ARTICLE_AFTER = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
+_ASIDE_WORDS = 6
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9£$€])|\n\s*\n")
 
 
@@ -74,6 +76,7 @@ class SentenceWords:
 
     tokens: tuple[Token, ...]
     breaks: tuple[int, ...]  # start offsets of clause boundaries, in order
+    asides: frozenset[int] = frozenset()  # clauses that describe a name: ", a town of 8,600,"
 
     def clause_at(self, position: int) -> int:
         return sum(1 for offset in self.breaks if offset < position)
@@ -83,6 +86,8 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
     """Content-word stems of ``text[start:end]`` with the clause each belongs to."""
     found: list[Token] = []
     breaks: list[int] = []
+    asides: set[int] = set()
+    described = -1  # the clause opened by ", a"/", the", which may be an aside
     words_since_break = 0
     for match in _TOKEN.finditer(text, start, end):
         word = match.group(0)
@@ -97,8 +102,12 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
                 found = [Token(t.stem, t.start, min(t.clause, len(breaks))) for t in found]
                 words_since_break = 1
                 continue
+            if lowered == "," and described == len(breaks) and words_since_break <= _ASIDE_WORDS:
+                asides.add(described)
             breaks.append(match.start())
             words_since_break = 0
+            opens_aside = lowered == "," and _ARTICLE_AFTER.match(text, match.end())
+            described = len(breaks) if opens_aside else -1
             continue
         words_since_break += 1
         if lowered in _NOT_CONTEXT or len(lowered) < 2:
@@ -106,19 +115,20 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
         if lowered in STOPWORDS and lowered not in _KEEP:
             continue
         found.append(Token(stem(lowered), match.start(), len(breaks)))
-    return SentenceWords(tuple(found), tuple(breaks))
+    return SentenceWords(tuple(found), tuple(breaks), frozenset(asides))
 
 
 def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (),
         unit: str | None = None) -> dict[str, float]:  # fmt: skip
     """Weighted context words of the mention spanning ``exclude`` (its own words left out).
 
-    A number alone in its clause ("Ann, 64, was") borrows the clauses on either side.
+    A number alone in its clause ("Ann, 64, was") borrows the clauses on either side, and so
+    does one in an aside that describes a name ("Ketterby, a village of 300, was evacuated").
     """
     clause = words.clause_at(exclude[0])
     others = [t for t in words.tokens if not exclude[0] <= t.start < exclude[1] and t.stem != unit]
     near = {clause}
-    if not any(t.clause == clause and t.stem[0] != "#" for t in others):
+    if clause in words.asides or not any(t.clause == clause and t.stem[0] != "#" for t in others):
         near |= {clause - 1, clause + 1}
     weights: dict[str, float] = {}
     for token in others:

@@ -17,7 +17,7 @@ from datetime import date
 from eval.numeric import patterns as P
 from eval.numeric.dates import DateMention, find_dates
 from eval.numeric.ellipsis import complete
-from eval.numeric.figures import FoundFigure, figure_key, find_figures
+from eval.numeric.figures import FIGURES_BEFORE, FoundFigure, figure_key, find_figures
 from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, VAGUE, VAGUE_TENS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import counted_noun, following_words
@@ -120,7 +120,8 @@ def _score_or_range(text: str, norm: str, match: re.Match[str]) -> Mention | Non
     window = norm[left : right if right >= 0 else len(norm)].lower()
     near = set(_LOWER_WORDS.findall(window))
     # A range runs upwards ("10-15 years"); "3-2" can only be a score or a tally.
-    if b <= a or near & SPORT_WORDS or re.search(r"\d\s?-\s?\d\s+\d\s?-\s?\d", window):
+    named = FIGURES_BEFORE.search(norm, max(0, match.start() - 24), match.start())
+    if b <= a or named or near & SPORT_WORDS or re.search(r"\d\s?-\s?\d\s+\d\s?-\s?\d", window):
         key = f"{max(a, b)}-{min(a, b)}"
         value = f"{a}-{b}"
         return Mention(text=text[match.start() : match.end()], start=match.start(),

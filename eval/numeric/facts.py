@@ -31,7 +31,7 @@ from eval.numeric.context import (
     sentence_words,
     unknown_weight,
 )
-from eval.numeric.cues import gapped_verb, recency_mark
+from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.figures import figure_parts
 from eval.numeric.format import figure
@@ -111,13 +111,17 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
         recency = recency_mark(norm, mention, published)
         if recency:
             extra.append(recency)
-        if words and placed and placed[-1].sentence == index:
-            verb = gapped_verb(norm, words[index], placed[-1].mention, mention)
-            if verb:
-                extra.append(verb)
+        same = [f for f in placed if f.sentence == index and f.mention.kind == mention.kind]
+        lent = (
+            gapped_context(norm, words[index], same[-1].mention, same[-1].bag, mention)
+            if same
+            else {}
+        )
         # The counted noun is compared as the unit; as context it would count twice.
         unit = stem(mention.unit) if mention.unit and mention.kind in ("count", "ordinal") else None
         context = bag(words[index], (mention.start, mention.end), extra, unit) if words else {}
+        for word, weight in lent.items():
+            context[word] = max(context.get(word, 0.0), weight)
         placed.append(Fact(mention, index, context))
     return placed
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from eval.numeric.lexicon import CARDINALS, CRICKET_WORDS
+from eval.numeric.nouns import following_words, looks_plural
 
 _WORD_NUMBER = "|".join(sorted((w for w, v in CARDINALS.items() if v <= 20), key=len, reverse=True))
 _PART = rf"(?:\d{{1,3}}|{_WORD_NUMBER})"
@@ -26,6 +27,8 @@ FIGURES = re.compile(
     r"minutes?|seconds?)\b)",
     re.IGNORECASE,
 )
+# "figures of 4-21", "her figures were 4-21": named as figures, a pair is never a range.
+FIGURES_BEFORE = re.compile(r"\bfigures\s+(?:of\s+|were\s+|was\s+)?$", re.IGNORECASE)
 _WORDS = re.compile(r"[a-z]+")
 _MOST_WICKETS = 10
 
@@ -43,7 +46,8 @@ def _number(word: str) -> int:
 
 
 def find_figures(norm: str) -> list[FoundFigure]:
-    """Every "N for M" of a cricket sentence: one side at most ten (wickets), units agreeing."""
+    """Every "N for M" figure: one side at most ten (wickets), the other more (runs), or both
+    small in a sentence about cricket; "six wickets for 41 runs" with its units."""
     found = []
     for match in FIGURES.finditer(norm):
         first, second = _number(match.group("a")), _number(match.group("b"))
@@ -52,8 +56,12 @@ def find_figures(norm: str) -> list[FoundFigure]:
         units = [u[:3].lower() for u in (match.group("a_unit"), match.group("b_unit")) if u]
         if len(units) == 2 and units[0] == units[1]:
             continue  # "20 runs for 30 runs" is no figure
-        if not units and not _cricket_sentence(norm, match.start(), match.end()):
-            continue
+        after = following_words(norm, match.end(), 1)
+        if after and looks_plural(after[0]):
+            continue  # "two for 30 pupils" counts pupils
+        lopsided = min(first, second) <= _MOST_WICKETS < max(first, second)
+        if not units and not lopsided and not _cricket_sentence(norm, match.start(), match.end()):
+            continue  # "three for 10" outside cricket is no figure; "five for 34" always is
         found.append(FoundFigure(match.start(), match.end(), first, second))
     return found
 

@@ -165,9 +165,9 @@ SYNONYM_OF = {word: group[0] for group in SYNONYMS for word in group}
 # Nouns that can stand for almost any group of people: "52 people" backs "52 passengers".
 GENERIC_NOUNS = frozenset(
     {
-        "people", "person", "individual", "adult", "others", "resident", "citizen", "member",
-        "staff", "personnel", "figure", "total", "crowd", "inhabitant", "festival-goer", "attendee",
-        "visitor",
+        "people", "person", "individual", "adult", "others", "other", "resident", "citizen",
+        "member", "staff", "personnel", "figure", "total", "crowd", "inhabitant", "festival-goer",
+        "attendee", "visitor",
     }
 )  # fmt: skip
 # Nouns for people, in their canonical form (see SYNONYMS): what a generic "people" may stand
@@ -275,7 +275,7 @@ SPORT_WORDS = frozenset(
         "sets", "goal", "goals", "try", "tries", "points", "rout", "routed", "hammered", "clinched",
         "claimed", "secured", "seal", "sealed", "home", "away", "derby", "comeback", "loss",
         "losses", "triumph", "came", "against", "wicket", "wickets", "innings", "bowled",
-        "bowling", "bowler", "seamer", "spinner",
+        "bowling", "bowler", "seamer", "spinner", "bowl", "dismiss", "dismissed",
     }
 )  # fmt: skip
 # Words of a cricket report (plural "s" dropped): "six for 58" there is a bowler's figures.

@@ -43,6 +43,7 @@ _SKIPPABLE = frozenset(
         "the",
     }
 )
+_DOUBLED = re.compile(r"([bfgkmnprt])\1$")
 _STEM_SUFFIX = re.compile(r"(?:ations|ation|ments|ment|ies|ied|ying|ings|ing|edly|ed|es|s|y|e)$")
 
 
@@ -73,9 +74,19 @@ def stem(word: str) -> str:
     family = CONTEXT_FAMILY_OF.get(lowered)
     if family is not None:
         return "=" + family
+    if "-" in lowered.strip("-"):
+        # "runners-up" and "runner-up" meet; a part alone is no family ("up" is not "rise").
+        return "-".join(_plain_stem(part) for part in lowered.split("-"))
+    return _plain_stem(lowered)
+
+
+def _plain_stem(lowered: str) -> str:
     lowered = IRREGULAR_PLURALS.get(lowered, lowered)
     if len(lowered) > 3:
-        lowered = _STEM_SUFFIX.sub("", lowered) or lowered
+        stripped = _STEM_SUFFIX.sub("", lowered) or lowered
+        if stripped != lowered and _DOUBLED.search(stripped):
+            stripped = stripped[:-1]  # "capped" -> "cap", like "cap"; "planned" -> "plan"
+        lowered = stripped
     return lowered[:7]
 
 

@@ -139,6 +139,11 @@ MOVEMENT_BEFORE = re.compile(
     r"grown|soar|soared|shot|moving)\s+$",
     re.IGNORECASE,
 )
+# "averaged over ten seasons", "spread over 12 months": "over" says across, not more than.
+SPAN_BEFORE = re.compile(
+    r"\b(?:averaged|averaging|spread|spanning|stretched|staggered|split|divided|phased)\s+$",
+    re.IGNORECASE,
+)
 METRE_CONTEXT_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:tall|high|long|deep|wide|away|race|sprint|hurdles|freestyle|relay|"
     r"butterfly|backstroke|breaststroke|medley|event|final|heats?|above|below|in\s+length|"

@@ -276,6 +276,8 @@ def hedge_before(norm: str, start: int) -> str | None:
         window[: match.start("hedge")]
     ):
         return None
+    if hedge == "over" and P.SPAN_BEFORE.search(window[: match.start("hedge")]):
+        return None  # "averaged over ten seasons": a span, not "more than ten"
     return hedge
 
 
