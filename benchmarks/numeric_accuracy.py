@@ -1,9 +1,10 @@
 """Precision and recall of the numeric fact check on the project's labelled set.
 
-Reads ``tests/data/numeric/cases.jsonl``, ``holdout.jsonl`` and ``classes.jsonl`` (written for this project: a
-source passage, a briefing, and for each number of the briefing its label and expected
-verdict; see the README there) and prints how often the checker flags the numbers it should
-(altered, moved, invented, swapped units, wrong hedges) and how often it flags faithful ones.
+Reads ``tests/data/numeric/cases.jsonl``, ``holdout.jsonl`` and ``classes.jsonl`` (written
+for this project: a source passage, a briefing, and for each number of the briefing its label
+and expected verdict; see the README there) and prints how often the checker flags the numbers
+it should (altered, moved, invented, swapped units, wrong hedges) and how often it flags faithful
+ones.
 "Flag" means contradicted or unsupported; precision and recall are those of the flags.
 
     python benchmarks/numeric_accuracy.py [--cases PATH ...] [--errors]

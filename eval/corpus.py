@@ -61,7 +61,10 @@ class Article(BaseModel):
 
     id: str
     title: str = Field(min_length=1)
-    published: date
+    # Anchors relative dates ("on Monday") for the numeric check. Optional because imported
+    # data often has none, and a made-up date would anchor them wrongly; without one, such
+    # words are compared as written.
+    published: date | None = None
     topic: str | None = None
     source: Source
     references: list[Reference] = Field(min_length=1)

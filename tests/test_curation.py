@@ -142,7 +142,7 @@ def _invalid_json(folder: Path) -> None:
 def _invalid_article(folder: Path) -> None:
     path = folder / "brenmoor-library-2025.json"
     data = json.loads(path.read_text())
-    del data["published"]
+    del data["title"]
     path.write_text(json.dumps(data))
 
 
@@ -172,7 +172,7 @@ def _invalid_article(folder: Path) -> None:
             "invalid article",
             ["brenmoor-library-2025", "--text", REF_NEW],
             _invalid_article,
-            "published: required field is missing",
+            "title: required field is missing",
         ),
         (
             "longer than article",

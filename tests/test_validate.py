@@ -45,7 +45,7 @@ def test_every_problem_is_listed_as_file_field_message(tmp_path, capsys):
     (tmp_path / "a3.json").write_text("{broken", encoding="utf-8")
     missing = write(tmp_path, "a4", GOOD)
     data = json.loads(missing.read_text())
-    del data["published"]
+    del data["title"]
     data["references"][0]["text"] = "  "
     missing.write_text(json.dumps(data))
     assert main(["validate", str(tmp_path)]) == 2
@@ -54,7 +54,7 @@ def test_every_problem_is_listed_as_file_field_message(tmp_path, capsys):
     assert any(
         line.startswith(f"{tmp_path / 'a3.json'}: line 1, column 2: invalid JSON") for line in lines
     )
-    assert f"{missing}: published: required field is missing" in lines
+    assert f"{missing}: title: required field is missing" in lines
     assert f"{missing}: references[0].text: the reference text is empty" in lines
     assert lines[-1].startswith("4 problem(s)") and "1 article(s) are valid" in lines[-1]
     assert not any(str(good) in line for line in lines[:-1])

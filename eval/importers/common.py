@@ -217,12 +217,6 @@ def build_articles(
             result.skipped.append(f"{record.where}: no non-empty reference")
             continue
         when = record.published or published
-        if when is None:
-            raise UserError(
-                f"{record.where}: no publication date. Map a date column (published=COLUMN) or "
-                "pass --published YYYY-MM-DD for all rows (it resolves relative dates such as "
-                "'Monday'; the provenance records that it was assumed)."
-            )
         article_id = sanitise_id(record.raw_id)
         if article_id in used:
             number = 2
@@ -238,7 +232,9 @@ def build_articles(
         row_provenance = f"{provenance}; {record.where}"
         if record.raw_id != article_id:
             row_provenance += f"; original id {record.raw_id!r}"
-        if record.published is None:
+        if when is None:
+            row_provenance += "; no publication date in the data (relative dates not resolved)"
+        elif record.published is None:
             row_provenance += f"; publication date assumed ({when.isoformat()}), not in the data"
         result.articles.append(
             Article(

@@ -29,8 +29,6 @@ LICENCE = (
     "SummEval annotations and references: MIT (Yale-LILY/SummEval); conversion: Apache-2.0 "
     "(neulab/BARTScore); article text: CNN/DailyMail, for research use only"
 )
-#: The data gives no publication dates; the schema needs one. Recorded as assumed in every file.
-PLACEHOLDER_PUBLISHED = date(2015, 4, 1)
 RATING_KEYS = ("coherence", "consistency", "fluency", "relevance")
 REFERENCE_AUTHORS = ["cnndm-highlights", *(f"summeval-crowd-{i}" for i in range(1, 11))]
 
@@ -73,7 +71,7 @@ def import_summeval(
         _records(read_jsonl(path, limit), systems),
         provenance=provenance,
         licence=LICENCE,
-        published=published or PLACEHOLDER_PUBLISHED,
+        published=published,
     )
     if not result.articles:
         raise UserError(f"{path} holds no SummEval items")
@@ -108,8 +106,8 @@ def import_summeval(
         f"Licence: {LICENCE}.",
         "Texts are PTB-tokenised (`team 's`, `( the England team )`) and kept as given.",
         "System summaries are mostly lower-cased; case differences are not errors.",
-        f"Publication dates are not in the data; {PLACEHOLDER_PUBLISHED.isoformat()} is a "
-        "placeholder recorded as assumed in every file.",
+        "Publication dates are not in the data, so none is recorded (pass --published to assume "
+        "one): relative dates such as 'Monday' are compared as written, not resolved.",
         "Files: one article per `<id>.json` (references[0] = CNN/DM highlights, then 10 crowd "
         "references), `outputs/<SYSTEM>.jsonl`, `ratings.jsonl`, `config.yaml`.",
     ]
