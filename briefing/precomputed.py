@@ -17,7 +17,6 @@ ratings of those very texts. The signature says which.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -25,6 +24,7 @@ from typing import Protocol, runtime_checkable
 from briefing.base import Budget
 from briefing.text import SPLITTER_NAME, fit_to_budget, sentence_texts
 from eval.errors import UserError
+from eval.jsonl import iter_json_objects
 
 
 @runtime_checkable
@@ -43,29 +43,16 @@ class MissingOutput(LookupError):
 
 
 def _read_outputs(path: Path) -> dict[str, str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(
-            f"args.path: the outputs file {path} does not exist. Relative paths are read from "
-            f'the config file\'s folder; each line must be {{"id": ..., "summary": ...}}.'
-        ) from None
-    except UnicodeDecodeError:
-        raise UserError(f"args.path: {path} is not UTF-8 text; re-save it as UTF-8.") from None
-    except OSError as exc:
-        raise UserError(f"args.path: cannot read {path}: {exc.strerror}.") from None
     outputs: dict[str, str] = {}
     first_line: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    rows = iter_json_objects(
+        path,
+        label="args.path",
+        expected='{"id": ..., "summary": ...}',
+        missing_hint="Relative paths are read from the config file's folder.",
+    )
+    for number, row in rows:
         where = f"{path}, line {number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno}).") from None
-        if not isinstance(row, dict):
-            raise UserError(f'{where}: expected an object {{"id": ..., "summary": ...}}.')
         article_id, summary = row.get("id"), row.get("summary")
         if not isinstance(article_id, str) or not article_id:
             raise UserError(f'{where}: "id" must be a non-empty string (the article id).')

@@ -17,7 +17,6 @@ failed on, or a rating that is missing, drops out of both.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import warnings
 from collections import defaultdict
@@ -30,6 +29,7 @@ from scipy import stats as scipy_stats
 
 from eval import stats
 from eval.errors import UserError
+from eval.jsonl import iter_json_objects
 from eval.scoring import value_names
 
 RATING_NAMES = ("consistency", "relevance", "coherence", "fluency")
@@ -38,25 +38,11 @@ CORRELATIONS = ("kendall", "spearman")
 
 def load_ratings(path: Path) -> tuple[dict[tuple[str, str], dict[str, float]], list[str]]:
     """``{(system, id): {rating: mean over annotators}}`` and the rating names found."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(
-            f"--ratings: {path} does not exist; pass a JSON-lines file with one line per "
-            '(article, system), e.g. {"id": ..., "system": ..., "consistency": 4.3, ...}.'
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"--ratings: cannot read {path} as UTF-8 text ({exc}).") from None
     sums: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    expected = '{"id": ..., "system": ..., "consistency": 4.3, ...}'
+    for number, row in iter_json_objects(Path(path), label="--ratings", expected=expected):
         where = f"{path}, line {number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{where}: not valid JSON ({exc.msg}).") from None
-        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+        if not isinstance(row.get("id"), str):
             raise UserError(f'{where}: expected an object with a string "id".')
         if not isinstance(row.get("system"), str):
             raise UserError(f'{where}: expected a string "system" (a system id of the run).')

@@ -211,7 +211,7 @@ def test_bad_jsonl_line_is_located(tmp_path, capsys):
         )
         == 2
     )
-    assert "line 2: invalid JSON" in capsys.readouterr().err
+    assert "line 2: not valid JSON" in capsys.readouterr().err
 
 
 @given(st.text(max_size=150))

@@ -69,14 +69,14 @@ def test_pairs_mode(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("lines", "message"),
     [
-        (['{"id": "a", "source": "x", "summary": "y"}', "{oops"], "pairs.jsonl:2: not valid JSON"),
-        (['{"id": "a", "source": "x"}'], "pairs.jsonl:1: 'summary' is missing"),
-        (['{"id": "a", "source": 3, "summary": "y"}'], "pairs.jsonl:1: 'source' must be a string"),
+        (['{"id": "a", "source": "x", "summary": "y"}', "{oops"], "pairs.jsonl, line 2: not valid JSON"),
+        (['{"id": "a", "source": "x"}'], "pairs.jsonl, line 1: 'summary' is missing"),
+        (['{"id": "a", "source": 3, "summary": "y"}'], "pairs.jsonl, line 1: 'source' must be a string"),
         (['{"id": "a", "source": "x", "summary": "y", "published": "28/10/2024"}'],
-         "pairs.jsonl:1: published: '28/10/2024' is not a date"),
+         "pairs.jsonl, line 1: published: '28/10/2024' is not a date"),
         (['{"id": "a", "source": "x", "summary": "y", "extra": 1}'], "unknown key(s) extra"),
-        (['{"id": "a", "source": "x", "summary": "y"}'] * 2, "pairs.jsonl:2: id 'a' appears twice"),
-        (["[1, 2]"], "pairs.jsonl:1: each line must be a JSON object"),
+        (['{"id": "a", "source": "x", "summary": "y"}'] * 2, "pairs.jsonl, line 2: id 'a' appears twice"),
+        (["[1, 2]"], "pairs.jsonl, line 1: expected an object"),
         ([""], "no pairs"),
     ],
 )  # fmt: skip

@@ -78,7 +78,7 @@ def test_bad_files_are_user_errors_with_line_numbers(
 
 
 def test_missing_file_says_where_relative_paths_are_read_from(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match=r"does not exist\. Relative paths are read from"):
+    with pytest.raises(UserError, match=r"does not exist;.*Relative paths are read from"):
         FileSummariser(Budget(), "nope.jsonl", base_dir=tmp_path)
 
 

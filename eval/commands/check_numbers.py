@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from eval.errors import EXIT_OK, UserError
+from eval.jsonl import iter_json_objects
 from eval.numeric import CheckResult, SourceFacts, check_against, prepare_source
 
 CLAIM_FIELDS = ("text", "start", "end", "kind", "value", "unit", "verdict", "evidence")
@@ -122,20 +123,11 @@ def parse_date(value: object, where: str) -> date:
 
 def read_pairs(path: Path) -> list[Pair]:
     """Validate every line before any is checked, so that a bad line costs no work."""
-    text = _read_text(path)
     pairs: list[Pair] = []
     seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(row, dict):
-            raise UserError(f'{where}: each line must be a JSON object {{"id", "source", '
-                            f'"summary", "published"?}}')  # fmt: skip
+    expected = '{"id", "source", "summary", "published"?}'
+    for number, row in iter_json_objects(path, label="--pairs", expected=expected):
+        where = f"{path}, line {number}"
         unknown = sorted(set(row) - {"id", "source", "summary", "published"})
         if unknown:
             raise UserError(f"{where}: unknown key(s) {', '.join(unknown)}; the keys are id, "

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from eval.errors import UserError
+from eval.jsonl import iter_json_objects
 
 
 def _open_text(path: Path):
@@ -23,25 +23,9 @@ def _open_text(path: Path):
 
 def read_jsonl(path: Path, limit: int | None = None) -> Iterator[tuple[dict, str]]:
     """(row, "file line N") for each non-blank line; a bad line stops with its line number."""
-    count = 0
-    with _open_text(path) as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if limit is not None and count >= limit:
-                    return
-                if not line.strip():
-                    continue
-                where = f"{Path(path).name} line {number}"
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UserError(f"{path}, line {number}: invalid JSON ({exc.msg})") from exc
-                if not isinstance(row, dict):
-                    raise UserError(f"{path}, line {number}: each line must be a JSON object")
-                count += 1
-                yield row, where
-        except UnicodeDecodeError as exc:
-            raise UserError(f"{path} is not UTF-8 text; re-save it as UTF-8") from exc
+    rows = iter_json_objects(path, label="import", expected="JSON object", limit=limit)
+    for number, row in rows:
+        yield row, f"{Path(path).name} line {number}"
 
 
 def read_csv(path: Path, limit: int | None = None) -> Iterator[tuple[dict, str]]:
