@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # tiny_models: the tokenizer the tests build
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -71,34 +72,10 @@ def load_articles(n: int) -> tuple[list[str], str]:
 
 def build_model(folder: Path, texts: list[str]) -> None:
     import torch
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
+    from tiny_models import bart_tokenizer
+    from transformers import BartConfig, BartForConditionalGeneration
 
-    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
-    raw = Tokenizer(models.BPE())
-    raw.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    raw.decoder = decoders.ByteLevel()
-    raw.train_from_iterator(
-        texts,
-        trainers.BpeTrainer(
-            vocab_size=8000,
-            special_tokens=specials,
-            initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-            show_progress=False,
-        ),
-    )
-    raw.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
-    )
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=raw,
-        bos_token="<s>",
-        pad_token="<pad>",
-        eos_token="</s>",
-        unk_token="<unk>",
-        mask_token="<mask>",
-        model_max_length=SHAPE["max_position_embeddings"],
-    )
+    tokenizer = bart_tokenizer(SHAPE["max_position_embeddings"], vocab_size=8000, texts=texts)
     config = BartConfig(
         **SHAPE,
         bos_token_id=0,

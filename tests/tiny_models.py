@@ -35,7 +35,9 @@ CHAT_TEMPLATE = (
 )
 
 
-def _byte_level_tokenizer(special_tokens: list[str], vocab_size: int = 400) -> Any:
+def _byte_level_tokenizer(
+    special_tokens: list[str], vocab_size: int = 400, texts: list[str] | None = None
+) -> Any:
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
     tokenizer = Tokenizer(models.BPE())
@@ -47,8 +49,33 @@ def _byte_level_tokenizer(special_tokens: list[str], vocab_size: int = 400) -> A
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
-    tokenizer.train_from_iterator(list(TRAINING_TEXT) * 4, trainer)
+    tokenizer.train_from_iterator(texts or list(TRAINING_TEXT) * 4, trainer)
     return tokenizer
+
+
+def bart_tokenizer(
+    model_max_length: int, *, vocab_size: int = 400, texts: list[str] | None = None
+) -> Any:
+    """A BART-style byte-level BPE tokenizer (ids: <s> 0, <pad> 1, </s> 2) trained offline.
+
+    Also used by ``benchmarks/generation_speed.py`` with a realistic vocabulary size.
+    """
+    from tokenizers import processors
+    from transformers import PreTrainedTokenizerFast
+
+    raw = _byte_level_tokenizer(["<s>", "<pad>", "</s>", "<unk>", "<mask>"], vocab_size, texts)
+    raw.post_processor = processors.TemplateProcessing(
+        single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
+    )
+    return PreTrainedTokenizerFast(
+        tokenizer_object=raw,
+        bos_token="<s>",
+        pad_token="<pad>",
+        eos_token="</s>",
+        unk_token="<unk>",
+        mask_token="<mask>",
+        model_max_length=model_max_length,
+    )
 
 
 def build_tiny_seq2seq(
@@ -59,23 +86,9 @@ def build_tiny_seq2seq(
     The tokenizer's 64-token limit (below the 256 positions) makes truncation easy to reach.
     """
     import torch
-    from tokenizers import processors
-    from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
+    from transformers import BartConfig, BartForConditionalGeneration
 
-    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
-    raw = _byte_level_tokenizer(specials)
-    raw.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
-    )
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=raw,
-        bos_token="<s>",
-        pad_token="<pad>",
-        eos_token="</s>",
-        unk_token="<unk>",
-        mask_token="<mask>",
-        model_max_length=tokenizer_max_length,
-    )
+    tokenizer = bart_tokenizer(tokenizer_max_length)
     config = BartConfig(
         vocab_size=len(tokenizer),
         d_model=16,
