@@ -32,7 +32,7 @@ from eval.numeric import (
     EXTRACT_VERSION,
     Mention,
     SourceFacts,
-    check_against,
+    check_mentions,
     extract_mentions,
     prepare_source,
 )
@@ -106,7 +106,9 @@ class NumbersMetric:
         return [self._score_one(briefing, item) for briefing, item in pairs]
 
     def _score_one(self, briefing: str, item: Item) -> Score:
-        result = check_against(self.prepared(item.source, item.published), briefing or "")
+        briefing = briefing or ""
+        mentions = extract_mentions(briefing, item.published)  # once: for the check and recall
+        result = check_mentions(self.prepared(item.source, item.published), briefing, mentions)
         claims = len(result.claims)
         values: dict[str, float | None] = {
             "numbers.precision": result.supported / claims if claims else None,
@@ -121,7 +123,7 @@ class NumbersMetric:
             ]
         }
         if self.recall:
-            kept, missed = self._recall(briefing or "", item)
+            kept, missed = self._recall(mentions, item)
             total = len(kept) + len(missed)
             values["numbers.recall"] = len(kept) / total if total else None
             if total:
@@ -142,11 +144,11 @@ class NumbersMetric:
                 self._references.popitem(last=False)
         return found
 
-    def _recall(self, briefing: str, item: Item) -> tuple[list[str], list[str]]:
+    def _recall(self, mentions: list[Mention], item: Item) -> tuple[list[str], list[str]]:
+        """Reference facts the briefing's ``mentions`` keep, and those it misses."""
         facts = self._reference_facts(item)
         if not facts:
             return [], []
-        mentions = extract_mentions(briefing, item.published)
         kept, missed = [], []
         for fact in facts:
             (kept if any(keeps(mention, fact) for mention in mentions) else missed).append(

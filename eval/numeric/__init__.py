@@ -8,7 +8,7 @@ sentence and a one-line explanation. ``prepare_source`` does the article side on
 many briefings can be checked against it cheaply with ``check_against``.
 """
 
-from eval.numeric.check import VERDICTS, CheckResult, Claim, check, check_against
+from eval.numeric.check import VERDICTS, CheckResult, Claim, check, check_against, check_mentions
 from eval.numeric.extract import extract_mentions
 from eval.numeric.facts import SourceFacts, prepare_source
 from eval.numeric.mention import KINDS, Mention
@@ -27,6 +27,7 @@ __all__ = [
     "SourceFacts",
     "check",
     "check_against",
+    "check_mentions",
     "extract_mentions",
     "prepare_source",
 ]

@@ -45,7 +45,12 @@ class CheckResult:
 
 def check_against(source: SourceFacts, summary: str) -> CheckResult:
     """Check every number of ``summary`` against an already prepared source."""
-    mentions = extract_mentions(summary, source.published)
+    return check_mentions(source, summary, extract_mentions(summary, source.published))
+
+
+def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention]) -> CheckResult:
+    """``check_against`` for callers that already hold ``extract_mentions(summary, published)``
+    (the numbers metric reuses them for recall instead of extracting twice)."""
     placed = place(normalise(summary), mentions, quick_sentences(summary), source.published)
     judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source)
     return CheckResult(
