@@ -64,3 +64,14 @@ class ReportsGenerationInfo(Protocol):
     """
 
     def last_generation_info(self) -> list[GenerationInfo]: ...
+
+
+@runtime_checkable
+class SummarisesArticles(Protocol):
+    """Optional: summarisers that need each article's id (precomputed outputs, remote services).
+
+    The harness calls ``summarise_articles`` instead of ``summarise`` when a summariser has it.
+    ``ids[i]`` is the id of the article whose text is ``texts[i]``; one briefing per text.
+    """
+
+    def summarise_articles(self, ids: Sequence[str], texts: Sequence[str]) -> list[str]: ...

@@ -19,23 +19,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 from briefing.base import Budget
 from briefing.text import SPLITTER_NAME, fit_to_budget, sentence_texts
 from eval.errors import UserError
 from eval.jsonl import iter_json_objects
-
-
-@runtime_checkable
-class SummarisesArticles(Protocol):
-    """Optional: summarisers that need each article's id (precomputed outputs, remote services).
-
-    The harness calls ``summarise_articles`` instead of ``summarise`` when a summariser has it.
-    ``ids[i]`` is the id of the article whose text is ``texts[i]``; one briefing per text.
-    """
-
-    def summarise_articles(self, ids: Sequence[str], texts: Sequence[str]) -> list[str]: ...
 
 
 class MissingOutput(LookupError):

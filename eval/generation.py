@@ -18,8 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from briefing.base import ReportsGenerationInfo, Summariser
-from briefing.precomputed import SummarisesArticles
+from briefing.base import ReportsGenerationInfo, Summariser, SummarisesArticles
 from eval.cache import CachedGeneration, GenerationCache
 from eval.corpus import Item
 from eval.errors import UserError

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from helpers import copy_corpus, write_config
 
-from briefing.base import Budget
+from briefing.base import Budget, SummarisesArticles
 from briefing.extractive import LeadSummariser
-from briefing.precomputed import FileSummariser, MissingOutput, SummarisesArticles
+from briefing.precomputed import FileSummariser, MissingOutput
 from eval.cli import main
 from eval.errors import UserError
 
