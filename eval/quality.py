@@ -19,15 +19,17 @@ rather than merely unusual). Nothing here is random, so the same corpus gives th
 
 from __future__ import annotations
 
-import re
 import statistics
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eval.corpus import Article, Item, article_to_item
+from eval.metrics.length import ArticleIndex, extractive_fragments, fragment_tokens
+
+if TYPE_CHECKING:  # imported when first used: validate starts without loading ROUGE
+    from eval.metrics.rouge import RougeMetric
 
 #: A reference longer than this multiple of the article's median reference length is flagged,
 #: and so is one shorter than LENGTH_SHORT times it.
@@ -50,8 +52,6 @@ GUIDELINE_WORDS = {"v1": (35, 75)}
 
 KINDS = ("numbers", "verbatim", "length", "near-duplicate", "agreement", "guidelines")
 DEFAULT_FAIL_ON = ("numbers", "verbatim")
-
-_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -155,44 +155,17 @@ def thresholds() -> dict[str, object]:
 # --------------------------------------------------------------------------- measurements
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens (Unicode-aware, punctuation dropped): PTB spacing is harmless."""
-    return _TOKEN.findall(text.lower())
-
-
-def fragments(article: Sequence[str], summary: Sequence[str]) -> list[int]:
-    """Lengths of the extractive fragments of Grusky et al. (2018): greedy longest matches."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    for j, token in enumerate(article):
-        positions[token].append(j)
-    found: list[int] = []
-    i = 0
-    while i < len(summary):
-        best = 0
-        for j in positions.get(summary[i], ()):
-            k = 0
-            while (
-                i + k < len(summary) and j + k < len(article) and summary[i + k] == article[j + k]
-            ):
-                k += 1
-            best = max(best, k)
-        if best:
-            found.append(best)
-            i += best
-        else:
-            i += 1
-    return found
-
-
-@lru_cache(maxsize=1)
-def _rouge_l():
-    from rouge_score import rouge_scorer
-
-    return rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
+_ROUGE_L: RougeMetric | None = None
 
 
 def rouge_l_f1(target: str, prediction: str) -> float:
-    return float(_rouge_l().score(target, prediction)["rougeL"].fmeasure)
+    """ROUGE-L F1 with the project's ROUGE (rouge-score's numbers; each text tokenised once)."""
+    global _ROUGE_L
+    if _ROUGE_L is None:
+        from eval.metrics.rouge import RougeMetric
+
+        _ROUGE_L = RougeMetric(types=["rougeL"], stemmer=True)
+    return float(_ROUGE_L.score_one(prediction, [target])["rougeL"].fmeasure)
 
 
 def jaccard(a: Sequence[str], b: Sequence[str]) -> float:
@@ -209,7 +182,7 @@ def assess_article(
     article: Article, path: str, number_check: NumberCheck | None, fail_on: Sequence[str]
 ) -> ArticleQuality:
     item = article_to_item(article)
-    source_tokens = tokens(article.source.text)
+    source_index = ArticleIndex.of_text(article.source.text)
     refs = article.references
     n = len(refs)
     pair: dict[tuple[int, int], float] = {}
@@ -225,8 +198,8 @@ def assess_article(
     median_words = statistics.median(word_counts)
     rows: list[ReferenceQuality] = []
     for i, ref in enumerate(refs):
-        ref_tokens = tokens(ref.text)
-        frags = fragments(source_tokens, ref_tokens)
+        ref_tokens = fragment_tokens(ref.text)
+        frags = extractive_fragments(ref_tokens, source_index)
         size = max(len(ref_tokens), 1)
         coverage = sum(frags) / size
         density = sum(f * f for f in frags) / size
@@ -278,7 +251,7 @@ def assess_article(
         if agreement is not None and agreement < LOW_AGREEMENT:
             add("agreement", f"{label}: mean ROUGE-L F1 against the others is {agreement:.2f}", i)
     for (i, j), f1 in sorted(pair.items()):
-        overlap = jaccard(tokens(refs[i].text), tokens(refs[j].text))
+        overlap = jaccard(fragment_tokens(refs[i].text), fragment_tokens(refs[j].text))
         if max(f1, overlap) >= NEAR_DUPLICATE:
             add(
                 "near-duplicate",

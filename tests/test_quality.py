@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from eval import quality
 from eval.corpus import Article, Reference, Source
+from eval.metrics.length import ArticleIndex, extractive_fragments, fragment_tokens
 
 ARTICLE = (
     "The Kestrel Bay ferry service will stop running on 31 October after the operator lost 4.2 "
@@ -63,7 +64,13 @@ def kinds(result) -> list[tuple[str, int | None]]:
 
 def test_fragments_golden_example():
     # Greedy longest matches, computed by hand: "b c" | "x" (no match) | "d e f" | "a".
-    assert quality.fragments(list("abcdef"), list("bcxdefa")) == [2, 3, 1]
+    assert extractive_fragments(list("bcxdefa"), ArticleIndex(list("abcdef"))) == [2, 3, 1]
+
+
+def test_fragments_are_maximal_when_words_repeat():
+    # The paper's pseudo-code would skip article position 1 after matching "a a" at 0 and
+    # return [2, 1]; its definition (maximal fragments) gives the whole run.
+    assert extractive_fragments(["a", "a", "b"], ArticleIndex(["a", "a", "a", "b"])) == [3]
 
 
 def test_coverage_density_and_span_golden_values():
@@ -98,7 +105,7 @@ def test_jaccard_golden_value():
     st.lists(st.sampled_from("abcdef"), max_size=30),
 )
 def test_fragment_properties(article_tokens, summary_tokens):
-    found = quality.fragments(article_tokens, summary_tokens)
+    found = extractive_fragments(summary_tokens, ArticleIndex(article_tokens))
     assert all(f >= 1 for f in found)
     # Exactly the summary tokens that occur in the article are covered, each once.
     assert sum(found) == sum(1 for t in summary_tokens if t in set(article_tokens))
@@ -114,11 +121,11 @@ def test_fragment_properties(article_tokens, summary_tokens):
 
 @given(st.integers(min_value=0, max_value=60), st.integers(min_value=1, max_value=40))
 def test_a_copied_slice_is_one_fragment(start, length):
-    words = quality.tokens(ARTICLE)
+    words = fragment_tokens(ARTICLE)
     piece = words[start : start + length]
     if not piece:
         return
-    found = quality.fragments(words, piece)
+    found = extractive_fragments(piece, ArticleIndex(words))
     assert found == [len(piece)]
 
 

@@ -32,32 +32,38 @@ class ArticleIndex:
 
     __slots__ = ("positions", "tokens", "words")
 
-    def __init__(self, text: str) -> None:
-        self.words = count_words(text)
-        self.tokens = fragment_tokens(text)
+    def __init__(self, tokens: Sequence[str], words: int | None = None) -> None:
+        self.tokens = list(tokens)
+        self.words = len(self.tokens) if words is None else words
         positions: dict[str, list[int]] = defaultdict(list)
         for index, token in enumerate(self.tokens):
             positions[token].append(index)
         self.positions = dict(positions)
 
+    @classmethod
+    def of_text(cls, text: str) -> ArticleIndex:
+        return cls(fragment_tokens(text), count_words(text))
+
 
 def extractive_fragments(summary: Sequence[str], article: ArticleIndex) -> list[int]:
-    """Lengths of the greedy shared fragments (Grusky et al. 2018, algorithm 1)."""
+    """Lengths of the extractive fragments of Grusky et al. (2018): greedily, from each summary
+    token on, the longest run the article shares.
+
+    Every occurrence of the token in the article is tried. The paper's pseudo-code skips the
+    article positions inside a match it has just found, which can miss the longest run when
+    words repeat (article "a a a b", summary "a a b": [2, 1] instead of [3]); the paper defines
+    fragments as maximal, so this follows the definition.
+    """
     lengths: list[int] = []
     tokens = article.tokens
     i = 0
     while i < len(summary):
         best = 0
-        next_start = 0
         for j in article.positions.get(summary[i], ()):
-            if j < next_start:
-                continue
-            i2, j2 = i, j
-            while i2 < len(summary) and j2 < len(tokens) and summary[i2] == tokens[j2]:
-                i2 += 1
-                j2 += 1
-            best = max(best, i2 - i)
-            next_start = j2
+            k = 0
+            while i + k < len(summary) and j + k < len(tokens) and summary[i + k] == tokens[j + k]:
+                k += 1
+            best = max(best, k)
         if best:
             lengths.append(best)
         i += max(best, 1)
@@ -76,7 +82,7 @@ class LengthMetric:
     def _article(self, text: str) -> ArticleIndex:
         index = self._articles.get(text)
         if index is None:
-            index = self._articles[text] = ArticleIndex(text)
+            index = self._articles[text] = ArticleIndex.of_text(text)
         return index
 
     def score(self, briefings: Sequence[str], items: Sequence[Item]) -> list[Score]:
