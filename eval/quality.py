@@ -108,7 +108,6 @@ class QualityReport:
     articles: list[ArticleQuality]
     fail_on: tuple[str, ...]
     numbers_checked: bool
-    numbers_note: str = ""
 
     @property
     def fails(self) -> bool:
@@ -131,7 +130,6 @@ class QualityReport:
         return {
             "fail_on": list(self.fail_on),
             "numbers_checked": self.numbers_checked,
-            "numbers_note": self.numbers_note,
             "thresholds": thresholds(),
             "fails": self.fails,
             "counts": self.counts(),
@@ -273,7 +271,6 @@ def assess(
     articles: Sequence[tuple[Article, str]],
     number_check: NumberCheck | None,
     fail_on: Sequence[str] = DEFAULT_FAIL_ON,
-    numbers_note: str = "",
 ) -> QualityReport:
     """Assess every (article, path) in id order."""
     unknown = sorted(set(fail_on) - set(KINDS))
@@ -284,7 +281,6 @@ def assess(
         articles=[assess_article(a, p, number_check, fail_on) for a, p in ordered],
         fail_on=tuple(fail_on),
         numbers_checked=number_check is not None,
-        numbers_note=numbers_note,
     )
 
 

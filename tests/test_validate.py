@@ -139,10 +139,6 @@ def test_shipped_corpus_is_clean(capsys):
 
 
 def test_summeval_import_reports_unbacked_numbers(tmp_path, shared_dir, capsys):
-    from eval.numbers_adapter import load_number_check
-
-    if load_number_check()[0] is None:
-        pytest.skip("eval.numeric (the numeric fact check) is not available in this tree")
     path = shared_dir / "data" / "summeval" / "summeval.jsonl"
     if not path.is_file():
         pytest.skip(f"../shared/data/summeval/summeval.jsonl not found: {path}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from eval import curation
 from eval.errors import UserError
-from eval.numbers_adapter import load_number_check
+from eval.numbers_adapter import unbacked_numbers
 
 DEFAULT_CORPUS = Path("reference_summaries")
 
@@ -134,7 +134,7 @@ def run_add_reference(args: argparse.Namespace) -> int:
         text=text,
         written=written,
         guidelines=args.guidelines,
-        number_check=load_number_check()[0],
+        number_check=unbacked_numbers,
     )
     _report(change)
     return 0
@@ -164,7 +164,7 @@ def run_add_article(args: argparse.Namespace) -> int:
         topic=args.topic,
         article_id=args.article_id,
         guidelines=args.guidelines,
-        number_check=load_number_check()[0],
+        number_check=unbacked_numbers,
     )
     _report(change)
     return 0
