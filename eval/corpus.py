@@ -160,6 +160,11 @@ def _friendly(error: dict) -> str:
     return message.removeprefix("Value error, ")
 
 
+def normalise_space(text: str) -> str:
+    """The form in which two texts count as the same reference (spacing and line breaks aside)."""
+    return " ".join(text.split())
+
+
 def parse_article_file(path: Path) -> tuple[Article | None, list[Problem]]:
     """Read and validate one file; return the article or every problem found in it."""
     shown = str(path)
@@ -237,7 +242,7 @@ def parse_article_file(path: Path) -> tuple[Article | None, list[Problem]]:
             )
     seen: dict[str, int] = {}
     for index, ref in enumerate(article.references):
-        key = " ".join(ref.text.split())
+        key = normalise_space(ref.text)
         if key in seen:
             problems.append(
                 Problem(

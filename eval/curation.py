@@ -32,9 +32,11 @@ from eval.corpus import (
     article_to_item,
     corpus_files,
     dump_article,
+    normalise_space,
     parse_article_file,
 )
 from eval.errors import UserError
+from eval.inputs import parse_date
 from eval.quality import NumberCheck
 
 GUIDELINES_VERSION = "v1"
@@ -59,11 +61,6 @@ class Change:
         return "\n".join([head, *(f"  {line}" for line in self.lines)])
 
 
-def normalise_space(text: str) -> str:
-    """The form in which two texts count as the same reference (spacing and line breaks aside)."""
-    return " ".join(text.split())
-
-
 def today(override: str | None = None) -> date:
     """The date stamped on a new reference.
 
@@ -81,32 +78,6 @@ def today(override: str | None = None) -> date:
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds; unset it or fix it"
             ) from exc
     return date.today()
-
-
-def parse_date(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise UserError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from exc
-
-
-def read_text_file(path: Path, what: str) -> str:
-    """A UTF-8 text file with Windows line endings normalised; errors say which file and why."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError(f"{what} {path} does not exist; check the path") from exc
-    except IsADirectoryError as exc:
-        raise UserError(f"{what} {path} is a folder; pass a text file") from exc
-    except OSError as exc:
-        raise UserError(f"{what} {path} cannot be read ({exc.strerror})") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            f"{what} {path} is not UTF-8 (bad byte at offset {exc.start}); re-save it as UTF-8"
-        ) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --------------------------------------------------------------------------- finding files

@@ -1,13 +1,13 @@
-"""Reading JSON-lines input files (outputs, pairs, ratings, imports) with errors a user can fix.
+"""JSON-lines files: the ones users give (outputs, pairs, ratings, imports) and run folders.
 
-One reader for every JSONL file the tool takes, so every one of them reports a problem the same
-way: which file, which line, what is wrong, and what a line should look like.
+One reader for every JSONL file, so each reports a problem the same way (which file, which
+line, what is wrong, what a line should look like), and one writer for every row file.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +63,15 @@ def iter_json_objects(
             raise UserError(
                 f"{path} is not UTF-8 text (near line {number + 1}); re-save it as UTF-8."
             ) from None
+
+
+def read_json_lines(path: Path, *, what: str = "run file") -> list[dict[str, Any]]:
+    """Every object of a JSON-lines file; an absent file is empty (an optional part of a run)."""
+    if not Path(path).exists():
+        return []
+    return [row for _, row in iter_json_objects(path, label=what, expected="JSON object")]
+
+
+def dump_json_lines(rows: Iterable[dict[str, Any]]) -> str:
+    """One JSON object per line, UTF-8 as is; NaN is refused so every line is strict JSON."""
+    return "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in rows)

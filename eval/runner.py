@@ -22,6 +22,7 @@ from eval.config import RunConfig, config_line, load_config
 from eval.corpus import Item, load_corpus
 from eval.errors import UserError
 from eval.generation import Generation, TooManyFailures, generate_system
+from eval.jsonl import dump_json_lines
 from eval.manifest import build_manifest
 from eval.metrics.base import Metric, format_signature
 from eval.parallel import resolve_workers
@@ -44,14 +45,6 @@ class RunResult:
     out: Path
     aggregate: dict[str, Any]
     failures: dict[str, int]
-
-
-def _json_line(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, allow_nan=False)
-
-
-def _jsonl(rows: list[dict[str, Any]]) -> str:
-    return "".join(_json_line(row) + "\n" for row in rows)
 
 
 def _where(config_path: Path, text: str, location: tuple) -> str:
@@ -207,9 +200,9 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     with staged_run_folder(final) as out:
         _write_generations(out, generations)
         atomic_write_text(out / "config.yaml", config_text)
-        atomic_write_text(out / "scores.jsonl", _jsonl(rows))
+        atomic_write_text(out / "scores.jsonl", dump_json_lines(rows))
         if ceiling_rows:
-            atomic_write_text(out / "ceiling.jsonl", _jsonl(ceiling_rows))
+            atomic_write_text(out / "ceiling.jsonl", dump_json_lines(ceiling_rows))
         atomic_write_text(
             out / "aggregate.json", json.dumps(aggregated, indent=2, ensure_ascii=False) + "\n"
         )
@@ -238,5 +231,5 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
 def _write_generations(out: Path, generations: dict[str, list[Generation]]) -> None:
     for system, gens in generations.items():
         atomic_write_text(
-            out / "generations" / f"{system}.jsonl", _jsonl([g.record() for g in gens])
+            out / "generations" / f"{system}.jsonl", dump_json_lines([g.record() for g in gens])
         )

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from eval.errors import EXIT_OK, UserError
+from eval.inputs import parse_date, read_text_file
 from eval.jsonl import iter_json_objects
 from eval.numeric import CheckResult, SourceFacts, check_against, prepare_source
 
@@ -94,31 +95,8 @@ def _pairs(args: argparse.Namespace) -> Iterator[Pair]:
             "give both --source SOURCE.txt and --summary SUMMARY.txt, or --pairs PAIRS.jsonl"
         )
     published = parse_date(args.published, "--published") if args.published else None
-    yield Pair(args.summary.stem, _read_text(args.source), _read_text(args.summary), published)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder; give a text file") from None
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror})") from None
-
-
-def parse_date(value: object, where: str) -> date:
-    if not isinstance(value, str):
-        raise UserError(f"{where}: the date must be a string YYYY-MM-DD, got {value!r}")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UserError(
-            f"{where}: {value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-10-28)"
-        ) from None
+    source = read_text_file(args.source, "--source")
+    yield Pair(args.summary.stem, source, read_text_file(args.summary, "--summary"), published)
 
 
 def read_pairs(path: Path) -> list[Pair]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from eval import curation
 from eval.errors import UserError
+from eval.inputs import parse_date, read_text_file
 from eval.numbers_adapter import unbacked_numbers
 
 DEFAULT_CORPUS = Path("reference_summaries")
@@ -124,7 +125,7 @@ def run_add_reference(args: argparse.Namespace) -> int:
         article = curation.load_valid(path)
         text = text_from_editor(article.title, article.source.text)
     elif args.file is not None:
-        text = curation.read_text_file(args.file, "--file")
+        text = read_text_file(args.file, "--file")
     else:
         text = args.text
     change = curation.add_reference(
@@ -142,12 +143,12 @@ def run_add_reference(args: argparse.Namespace) -> int:
 
 def run_add_article(args: argparse.Namespace) -> int:
     written = curation.today(args.date)
-    published = curation.parse_date(args.published, "--published")
-    source_text = curation.read_text_file(args.file, "--file")
+    published = parse_date(args.published, "--published")
+    source_text = read_text_file(args.file, "--file")
     if args.reference_editor:
         reference = text_from_editor(args.title, source_text)
     elif args.reference_file is not None:
-        reference = curation.read_text_file(args.reference_file, "--reference-file")
+        reference = read_text_file(args.reference_file, "--reference-file")
     else:
         reference = args.reference_text
     change = curation.add_article(

@@ -53,14 +53,15 @@ def _default_ratings(run_dir: Path) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from eval.atomic import atomic_write_text
+    from eval.jsonl import read_json_lines
     from eval.meta_eval import file_digest, load_ratings, meta_evaluate
-    from eval.report.data import read_json, read_jsonl
+    from eval.report.data import read_json
 
     run_dir: Path = args.run_dir
     aggregate = read_json(run_dir / "aggregate.json")
     ratings_path = args.ratings or _default_ratings(run_dir)
     ratings, names = load_ratings(ratings_path)
-    rows = read_jsonl(run_dir / "scores.jsonl")
+    rows = read_json_lines(run_dir / "scores.jsonl")
     if args.metrics:
         known = {k for row in rows for k in row}
         unknown = [m for m in args.metrics if m not in known]

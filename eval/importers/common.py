@@ -24,6 +24,7 @@ from eval.corpus import (
     Source,
     corpus_files,
     dump_article,
+    normalise_space,
     validate_corpus,
 )
 from eval.errors import UserError
@@ -202,7 +203,7 @@ def build_articles(
         seen: set[str] = set()
         authors = record.authors or [f"ref{i + 1}" for i in range(len(record.references))]
         for author, text in zip(authors, (r.strip() for r in record.references), strict=True):
-            key = " ".join(text.split())
+            key = normalise_space(text)
             if not key:
                 continue
             if key in seen:

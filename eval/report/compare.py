@@ -19,8 +19,9 @@ from eval.aggregate import aggregate
 from eval.atomic import atomic_write_text
 from eval.ceiling import HUMAN, summarise_ceiling
 from eval.errors import UserError
+from eval.jsonl import dump_json_lines, read_json_lines
 from eval.manifest import code_revision, package_versions
-from eval.report.data import read_json, read_jsonl
+from eval.report.data import read_json
 from eval.staging import check_writable, staged_run_folder
 
 
@@ -59,12 +60,12 @@ def read_run(folder: Path) -> RunFiles:
         label=_label(folder, manifest),
         aggregate=aggregate_,
         manifest=manifest,
-        rows=read_jsonl(folder / "scores.jsonl"),
+        rows=read_json_lines(folder / "scores.jsonl"),
         generations={
-            system: read_jsonl(folder / "generations" / f"{system}.jsonl")
+            system: read_json_lines(folder / "generations" / f"{system}.jsonl")
             for system in aggregate_["systems"]
         },
-        ceiling_rows=read_jsonl(folder / "ceiling.jsonl"),
+        ceiling_rows=read_json_lines(folder / "ceiling.jsonl"),
     )
 
 
@@ -268,10 +269,6 @@ def merge_runs(runs: list[RunFiles], baseline: str | None = None) -> dict[str, A
     }
 
 
-def _jsonl(rows: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in rows)
-
-
 def write_comparison(
     folders: list[Path], out: Path, *, baseline: str | None = None, overwrite: bool = False
 ) -> dict[str, Any]:
@@ -296,10 +293,10 @@ def write_comparison(
             folder / "aggregate.json",
             json.dumps(merged["aggregate"], indent=2, ensure_ascii=False) + "\n",
         )
-        atomic_write_text(folder / "scores.jsonl", _jsonl(merged["rows"]))
+        atomic_write_text(folder / "scores.jsonl", dump_json_lines(merged["rows"]))
         if merged["ceiling_rows"]:
-            atomic_write_text(folder / "ceiling.jsonl", _jsonl(merged["ceiling_rows"]))
+            atomic_write_text(folder / "ceiling.jsonl", dump_json_lines(merged["ceiling_rows"]))
         for system, records in merged["generations"].items():
-            atomic_write_text(folder / "generations" / f"{system}.jsonl", _jsonl(records))
+            atomic_write_text(folder / "generations" / f"{system}.jsonl", dump_json_lines(records))
         write_reports(folder, ["md", "html"])
     return merged

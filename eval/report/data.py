@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.errors import UserError
+from eval.jsonl import read_json_lines
 from eval.report.columns import LEADERBOARD_COLUMNS, Cell, Column, Diff, fmt, fmt_p
 
 __all__ = ["LEADERBOARD_COLUMNS", "Cell", "Column", "Diff", "RunData", "fmt", "fmt_p", "load_run"]
@@ -158,20 +159,6 @@ def read_json(path: Path) -> Any:
         raise UserError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}, line {number}: not valid JSON ({exc.msg}).") from None
-    return rows
-
-
 def load_articles(manifest: dict[str, Any]) -> tuple[dict[str, ArticleText] | None, str | None]:
     """The corpus the run was scored on, for the drill-down, if it is still there unchanged."""
     from eval.corpus import corpus_fingerprint, validate_corpus
@@ -202,9 +189,9 @@ def load_run(folder: Path, *, with_articles: bool = True) -> RunData:
     manifest = read_json(folder / "manifest.json")
     if not (folder / "scores.jsonl").exists():
         read_json(folder / "scores.jsonl")  # raises the 'not a finished run' message
-    rows = read_jsonl(folder / "scores.jsonl")
+    rows = read_json_lines(folder / "scores.jsonl")
     generations = {
-        system: {r["id"]: r for r in read_jsonl(folder / "generations" / f"{system}.jsonl")}
+        system: {r["id"]: r for r in read_json_lines(folder / "generations" / f"{system}.jsonl")}
         for system in aggregate["systems"]
     }
     meta_path = folder / "meta_eval.json"
@@ -216,7 +203,7 @@ def load_run(folder: Path, *, with_articles: bool = True) -> RunData:
         manifest=manifest,
         rows=rows,
         generations=generations,
-        ceiling_rows=read_jsonl(folder / "ceiling.jsonl"),
+        ceiling_rows=read_json_lines(folder / "ceiling.jsonl"),
         meta_eval=meta,
         articles=articles,
         corpus_note=note,
