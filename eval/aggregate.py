@@ -15,13 +15,21 @@ import numpy as np
 from eval import stats
 from eval.scoring import value_names
 
+Table = dict[str, dict[str, dict[str, Any]]]  # system -> article id -> row
 
-def column(
-    rows: Sequence[dict[str, Any]], system: str, name: str, ids: Sequence[str]
-) -> list[float | None]:
+
+def index_rows(rows: Sequence[dict[str, Any]]) -> Table:
+    """Rows by system and article id, built once per aggregation instead of per column."""
+    table: Table = {}
+    for row in rows:
+        table.setdefault(row["system"], {})[row["id"]] = row
+    return table
+
+
+def column(table: Table, system: str, name: str, ids: Sequence[str]) -> list[float | None]:
     """One value per article id, in ``ids`` order; ``None`` where missing or not applicable."""
-    by_id = {row["id"]: row.get(name) for row in rows if row["system"] == system}
-    return [by_id.get(article_id) for article_id in ids]
+    by_id = table.get(system, {})
+    return [by_id[article_id].get(name) if article_id in by_id else None for article_id in ids]
 
 
 def intervals(
@@ -34,10 +42,11 @@ def intervals(
     confidence: float,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """``{system: {value name: {mean, ci_low, ci_high, n}}}``."""
+    table = index_rows(rows)
     return {
         system: {
             name: stats.bootstrap_interval(
-                column(rows, system, name, article_ids), indices, confidence
+                column(table, system, name, article_ids), indices, confidence
             ).as_dict()
             for name in names
         }
@@ -57,11 +66,13 @@ def paired_tests(
     confidence: float,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """``{system: {value name: paired test of system minus against}}`` for every other system."""
+    table = index_rows(rows)
+    reference = {name: column(table, against, name, article_ids) for name in names}
     return {
         system: {
             name: stats.paired_test(
-                column(rows, system, name, article_ids),
-                column(rows, against, name, article_ids),
+                column(table, system, name, article_ids),
+                reference[name],
                 indices,
                 seed=seed,
                 confidence=confidence,

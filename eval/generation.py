@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from tqdm import tqdm
 from briefing.base import ReportsGenerationInfo, Summariser, SummarisesArticles
 from eval.cache import CachedGeneration, GenerationCache
 from eval.corpus import Item
-from eval.errors import UserError
+from eval.errors import EXIT_FAILURE, UserError
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Generation:
 
 
 class TooManyFailures(UserError):
-    exit_code = 1
+    exit_code = EXIT_FAILURE
 
 
 def _check_output(output: object, expected: int) -> str | None:
@@ -87,7 +87,6 @@ def generate_system(
     *,
     chunk_size: int,
     quiet: bool,
-    on_chunk: Callable[[int], None] | None = None,
     max_failures: int | None = None,
 ) -> list[Generation]:
     """Briefings for every item, in item order: cached ones first looked up, the rest made.
@@ -135,8 +134,6 @@ def generate_system(
                         CachedGeneration(generation.summary, generation.seconds, generation.info),
                     )
             progress.update(len(chunk))
-            if on_chunk is not None:
-                on_chunk(len(chunk))
     return [results[item.id] for item in items]
 
 
