@@ -19,9 +19,9 @@ from eval.aggregate import aggregate
 from eval.atomic import atomic_write_text
 from eval.ceiling import HUMAN, summarise_ceiling
 from eval.errors import UserError
-from eval.jsonl import dump_json_lines, read_json_lines
+from eval.jsonl import dump_json_lines
 from eval.manifest import code_revision, package_versions
-from eval.report.data import read_json
+from eval.report.data import load_run
 from eval.staging import check_writable, staged_run_folder
 
 
@@ -51,21 +51,15 @@ def read_run(folder: Path) -> RunFiles:
         raise UserError(
             f"{folder} is not a folder; pass run folders written by 'briefing-eval run'."
         )
-    aggregate_ = read_json(folder / "aggregate.json")
-    manifest = read_json(folder / "manifest.json")
-    if not (folder / "scores.jsonl").exists():
-        read_json(folder / "scores.jsonl")
+    run = load_run(folder, with_articles=False)  # the same checks and messages as a report
     return RunFiles(
         folder=folder,
-        label=_label(folder, manifest),
-        aggregate=aggregate_,
-        manifest=manifest,
-        rows=read_json_lines(folder / "scores.jsonl"),
-        generations={
-            system: read_json_lines(folder / "generations" / f"{system}.jsonl")
-            for system in aggregate_["systems"]
-        },
-        ceiling_rows=read_json_lines(folder / "ceiling.jsonl"),
+        label=_label(folder, run.manifest),
+        aggregate=run.aggregate,
+        manifest=run.manifest,
+        rows=run.rows,
+        generations={system: list(by_id.values()) for system, by_id in run.generations.items()},
+        ceiling_rows=run.ceiling_rows,
     )
 
 
