@@ -27,11 +27,11 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from briefing import registry  # noqa: E402
-from eval.corpus import Item, load_corpus  # noqa: E402
+from eval.corpus.format import Item, load_corpus  # noqa: E402
 from eval.errors import UserError  # noqa: E402
-from eval.generation import Generation  # noqa: E402
-from eval.parallel import available_cores  # noqa: E402
-from eval.scoring import score_systems  # noqa: E402
+from eval.run.generation import Generation  # noqa: E402
+from eval.run.scoring import score_systems  # noqa: E402
+from eval.run.workers import available_cores  # noqa: E402
 
 CORPUS = REPO / "reference_summaries"
 

@@ -107,7 +107,7 @@ def main() -> int:
     import transformers
 
     from briefing.base import Budget
-    from briefing.hf import HFSummariser
+    from briefing.hf.summariser import HFSummariser
 
     torch.set_num_threads(args.threads)
     texts, origin = load_articles(args.n)

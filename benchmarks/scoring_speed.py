@@ -4,7 +4,7 @@
 
 (a) N briefings x 3 references (N/5 synthetic articles x 5 systems, see full_suite.py) scored
     by the plain loop ``RougeScorer(['rouge1','rouge2','rougeL','rougeLsum'],
-    use_stemmer=True).score_multi`` and by the project (``eval.scoring.score_systems`` with the
+    use_stemmer=True).score_multi`` and by the project (``eval.run.scoring.score_systems`` with the
     ROUGE metric). The plain loop is given every text already split one sentence per line, and
     that split is not timed; the project's time includes its own splitting. Every value of every
     briefing is compared, and must be identical.
@@ -28,8 +28,8 @@ from rouge_score.rouge_scorer import RougeScorer
 
 from briefing.text import sentence_texts
 from eval.metrics.rouge import ROUGE_TYPES, RougeMetric
-from eval.parallel import available_cores
-from eval.scoring import score_systems
+from eval.run.scoring import score_systems
+from eval.run.workers import available_cores
 
 SYSTEMS = 5
 

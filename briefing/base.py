@@ -75,3 +75,41 @@ class SummarisesArticles(Protocol):
     """
 
     def summarise_articles(self, ids: Sequence[str], texts: Sequence[str]) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    """One answer of a chat backend.
+
+    ``top_logprobs`` holds, for each generated token position, the log-probabilities of the most
+    likely alternatives (token text -> natural log-probability), or ``None`` when the backend
+    cannot return them. The judge metric uses them to weight grades by probability (G-Eval).
+    """
+
+    text: str
+    top_logprobs: list[dict[str, float]] | None = None
+
+
+@runtime_checkable
+class Chats(Protocol):
+    """Optional: a backend that answers chat conversations (``hf`` instruction models, endpoints).
+
+    Metrics that need a model's judgement (``judge``) take any summariser that also implements
+    this. Decoding is greedy / temperature 0 so the answers are deterministic; ``signature()``
+    describes the model exactly as for summarising.
+    """
+
+    def signature(self) -> Mapping[str, str]: ...
+
+    def chat(
+        self,
+        conversations: Sequence[Sequence[Mapping[str, str]]],
+        *,
+        max_tokens: int,
+        logprobs: int = 0,
+    ) -> list[ChatReply]:
+        """One reply per conversation (a list of ``{"role", "content"}`` messages), in order.
+
+        ``logprobs > 0`` asks for that many alternatives per generated position where supported.
+        """
+        ...

@@ -23,7 +23,7 @@ from pathlib import Path
 from briefing.base import Budget
 from briefing.text import SPLITTER_NAME, fit_to_budget, sentence_texts
 from eval.errors import UserError
-from eval.jsonl import iter_json_objects
+from eval.files import iter_json_objects
 
 
 class MissingOutput(LookupError):

@@ -24,7 +24,7 @@ METRIC_GROUP = "briefing.metrics"
 BUILTIN_SUMMARISERS: dict[str, str] = {
     "lead": "briefing.extractive:LeadSummariser",
     "textrank": "briefing.extractive:TextRankSummariser",
-    "hf": "briefing.hf:HFSummariser",
+    "hf": "briefing.hf.summariser:HFSummariser",
     "file": "briefing.precomputed:FileSummariser",
 }
 

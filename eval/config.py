@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from briefing.base import Budget
-from eval.corpus import ID_PATTERN
+from eval.corpus.format import ID_PATTERN
 from eval.errors import UserError
 
 DEFAULT_METRICS = [{"use": "rouge"}, {"use": "numbers"}, {"use": "length"}]

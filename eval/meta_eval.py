@@ -29,8 +29,8 @@ from scipy import stats as scipy_stats
 
 from eval import stats
 from eval.errors import UserError
-from eval.jsonl import iter_json_objects
-from eval.scoring import value_names
+from eval.files import iter_json_objects
+from eval.run.scoring import value_names
 
 RATING_NAMES = ("consistency", "relevance", "coherence", "fluency")
 CORRELATIONS = ("kendall", "spearman")

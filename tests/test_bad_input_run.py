@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bad_input_helpers import assert_clear_error, make_run, run_cli, run_subprocess
 
-from eval import atomic
+from eval import files
 from eval.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_OK
 
 
@@ -66,7 +66,7 @@ def test_disk_full_while_writing_results_keeps_the_old_run(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     if failing == "fsync":
-        monkeypatch.setattr(atomic.os, "fsync", disk_full)
+        monkeypatch.setattr(files.os, "fsync", disk_full)
     else:  # the write itself fails part-way: the temporary file is half written
         real_fdopen = os.fdopen
 
@@ -87,7 +87,7 @@ def test_disk_full_while_writing_results_keeps_the_old_run(
             def __exit__(self, *exc) -> None:
                 self.handle.close()
 
-        monkeypatch.setattr(atomic.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
+        monkeypatch.setattr(files.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
 
     outcome = run_cli(
         capsys, "run", str(config), "--out", str(out), "--quiet", "--overwrite", "--no-cache"
@@ -112,9 +112,9 @@ def test_atomic_write_failure_leaves_the_old_file_and_no_temporary(tmp_path, mon
     def disk_full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", disk_full)
-    with pytest.raises(atomic.EnvironmentProblem, match="the disk is full"):
-        atomic.atomic_write_text(target, "new\n" * 1000)
+    monkeypatch.setattr(files.os, "fsync", disk_full)
+    with pytest.raises(files.EnvironmentProblem, match="the disk is full"):
+        files.atomic_write_text(target, "new\n" * 1000)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["scores.jsonl"]
 

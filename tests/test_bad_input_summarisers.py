@@ -18,9 +18,9 @@ from bad_input_helpers import (
 from bad_summarisers import AlwaysFails
 
 from briefing import registry
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK
-from eval.generation import generate_system
+from eval.run.generation import generate_system
 
 FAKES = {
     "raises-on": "bad_summarisers:RaisesOn",

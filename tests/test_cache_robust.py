@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from bad_input_helpers import REPO, TESTS, assert_clear_error, make_run, run_cli
 
-from eval.cache import CachedGeneration, GenerationCache, text_key
 from eval.errors import EXIT_ENVIRONMENT, EXIT_OK, EnvironmentProblem
+from eval.run.cache import CachedGeneration, GenerationCache, text_key
 
 SIGNATURE = {"name": "test", "v": "1"}
 

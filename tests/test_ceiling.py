@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from rouge_score.rouge_scorer import RougeScorer
 
 from briefing.text import sentence_texts
-from eval.ceiling import HUMAN, ceiling_rows, ceiling_signature, summarise_ceiling
 from eval.cli import main
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.metrics.rouge import RougeMetric
+from eval.run.ceiling import HUMAN, ceiling_rows, ceiling_signature, summarise_ceiling
 
 WORDS = ["the", "council", "budget", "tax", "rose", "by", "3%", "million", "a", "fell", "four"]
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eval import curation
 from eval.cli import main
-from eval.corpus import ID_PATTERN, dump_article, parse_article_file, validate_corpus
+from eval.corpus import curation
+from eval.corpus.format import ID_PATTERN, dump_article, parse_article_file, validate_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -243,7 +243,7 @@ def test_same_author_twice_is_allowed_with_a_warning(tmp_path, capsys):
 
 
 def test_unbacked_numbers_are_warned_about_but_written(tmp_path):
-    from eval.quality import UnbackedNumber
+    from eval.corpus.quality import UnbackedNumber
 
     folder = tmp_path / "corpus"
     path = make_corpus(folder)

@@ -18,8 +18,8 @@ pytest.importorskip("transformers", reason="Hugging Face summarisers need the [h
 from tiny_models import fixture_tiny_causal_model, fixture_tiny_seq2seq_model  # noqa: F401
 
 from briefing.base import Budget
-from briefing.hf import HFSummariser
-from briefing.hf_loading import fingerprint_folder, import_hf, resolve_model
+from briefing.hf.loading import fingerprint_folder, import_hf, resolve_model
+from briefing.hf.summariser import HFSummariser
 from eval.errors import EnvironmentProblem, UserError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,7 +159,7 @@ def test_signature_imports_neither_torch_nor_transformers(tiny_seq2seq_model: Pa
     code = (
         "import sys\n"
         "from briefing.base import Budget\n"
-        "from briefing.hf import HFSummariser\n"
+        "from briefing.hf.summariser import HFSummariser\n"
         "from eval.errors import EnvironmentProblem\n"
         f"HFSummariser(Budget(), model={str(tiny_seq2seq_model)!r}, dtype='float32').signature()\n"
         "try:\n"
@@ -185,7 +185,7 @@ def test_auto_dtype_is_resolved_in_the_signature_without_loading(tiny_seq2seq_mo
     code = (
         "import sys\n"
         "from briefing.base import Budget\n"
-        "from briefing.hf import HFSummariser\n"
+        "from briefing.hf.summariser import HFSummariser\n"
         f"s = HFSummariser(Budget(), model={str(tiny_seq2seq_model)!r}, device='cpu')\n"
         "print(s.signature()['dtype'], 'transformers' in sys.modules)\n"
     )

@@ -20,7 +20,7 @@ from tiny_models import (  # noqa: F401
 from transformers import AutoTokenizer
 
 from briefing.base import Budget, GenerationInfo, ReportsGenerationInfo, Summariser
-from briefing.hf import HFSummariser
+from briefing.hf.summariser import HFSummariser
 from briefing.registry import summarisers
 from briefing.text import count_words, sentence_texts
 from eval.errors import UserError

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eval.cli import main
-from eval.corpus import ID_PATTERN, parse_article_file, validate_corpus
+from eval.corpus.format import ID_PATTERN, parse_article_file, validate_corpus
+from eval.corpus.importers import common, hf
 from eval.errors import EnvironmentProblem, UserError
-from eval.importers import common, hf
 
 ROWS = [
     {

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.errors import UserError
 from eval.metrics.base import format_signature
 from eval.metrics.numbers import NumbersMetric

@@ -1,4 +1,4 @@
-"""Reference quality checks (eval.quality): measurements against hand-computed values and each
+"""Reference quality checks (eval.corpus.quality): measures against hand-computed values and each
 finding triggered by a reference built to trigger it, and only by that."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eval import quality
-from eval.corpus import Article, Reference, Source
+from eval.corpus import quality
+from eval.corpus.format import Article, Reference, Source
 from eval.metrics.length import ArticleIndex, extractive_fragments, fragment_tokens
 
 ARTICLE = (
@@ -220,7 +220,7 @@ def test_report_counts_and_json_shape():
 
 
 def test_real_numeric_check_flags_a_changed_number():
-    from eval.numbers_adapter import unbacked_numbers as check
+    from eval.corpus.numeric_facts import unbacked_numbers as check
 
     wrong = GOOD[2].replace("4.2 million", "4.7 million")
     result = assess([GOOD[0], GOOD[1], wrong], number_check=check)

@@ -16,14 +16,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.text import sentence_texts
-from eval import parallel
-from eval.corpus import Item, load_corpus
+from eval.corpus.format import Item, load_corpus
 from eval.errors import EnvironmentProblem, UserError
-from eval.generation import Generation
 from eval.metrics.base import Score
 from eval.metrics.length import LengthMetric
 from eval.metrics.rouge import RougeMetric
-from eval.scoring import score_systems
+from eval.run import workers as scoring_workers
+from eval.run.generation import Generation
+from eval.run.scoring import score_systems
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="forked workers are tested on Linux"
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def always_parallel(monkeypatch) -> None:
     """Use worker processes even for a handful of articles."""
-    monkeypatch.setattr(parallel, "MIN_TASKS_PER_WORKER", 1)
+    monkeypatch.setattr(scoring_workers, "MIN_TASKS_PER_WORKER", 1)
 
 
 @pytest.fixture(scope="module")
@@ -135,19 +135,19 @@ def test_in_process_scoring_prepares_each_source_once_too(items) -> None:
 @pytest.mark.parametrize("bad", [0, -2, True])
 def test_workers_must_be_a_positive_whole_number(bad) -> None:
     with pytest.raises(UserError, match="--workers must be a whole number of at least 1"):
-        parallel.resolve_workers(bad, 100)
+        scoring_workers.resolve_workers(bad, 100)
 
 
 def test_default_workers_use_every_core_but_not_for_tiny_jobs() -> None:
-    cores = parallel.available_cores()
-    assert parallel.resolve_workers(None, 10_000) == cores
-    assert parallel.resolve_workers(None, 3) == 1
-    assert parallel.resolve_workers(4, 10_000) == 4
+    cores = scoring_workers.available_cores()
+    assert scoring_workers.resolve_workers(None, 10_000) == cores
+    assert scoring_workers.resolve_workers(None, 3) == 1
+    assert scoring_workers.resolve_workers(4, 10_000) == 4
 
 
 @given(total=st.integers(0, 500), workers=st.integers(1, 16))
 def test_ranges_cover_every_article_once_in_order(total: int, workers: int) -> None:
-    ranges = parallel.plan_ranges(total, workers)
+    ranges = scoring_workers.plan_ranges(total, workers)
     covered = [i for start, stop in ranges for i in range(start, stop)]
     assert covered == list(range(total))
     assert all(stop > start for start, stop in ranges)

@@ -9,7 +9,7 @@ import pytest
 
 from eval.cli import main
 from eval.config import load_config
-from eval.runner import build_plugins
+from eval.run.runner import build_plugins
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 

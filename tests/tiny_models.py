@@ -1,6 +1,6 @@
 """Tiny randomly initialised Hugging Face models, built offline for tests.
 
-They exercise the real loading, tokenising, batching and decoding code of ``briefing.hf``
+They exercise the real loading, tokenising, batching and decoding code of ``briefing.hf.summariser``
 without downloading anything: a BART with a freshly trained byte-level BPE tokenizer, and a
 Qwen2-style decoder with a chat template (and one without). Weights are random, so the output
 is gibberish, but it is deterministic and differs between inputs, which is what the tests need.

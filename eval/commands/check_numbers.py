@@ -26,8 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from eval.errors import EXIT_OK, UserError
-from eval.inputs import parse_date, read_text_file
-from eval.jsonl import iter_json_objects
+from eval.files import iter_json_objects, parse_date, read_text_file
 from eval.numeric import CheckResult, SourceFacts, check_against, prepare_source
 
 CLAIM_FIELDS = ("text", "start", "end", "kind", "value", "unit", "verdict", "evidence")

@@ -1,5 +1,5 @@
 """``briefing-eval add-reference`` and ``briefing-eval add-article``: thin wrappers over
-``eval.curation`` that turn options into text and print what changed."""
+``eval.corpus.curation`` that turn options into text and print what changed."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from eval import curation
+from eval.corpus import curation
+from eval.corpus.numeric_facts import unbacked_numbers
 from eval.errors import UserError
-from eval.inputs import parse_date, read_text_file
-from eval.numbers_adapter import unbacked_numbers
+from eval.files import parse_date, read_text_file
 
 DEFAULT_CORPUS = Path("reference_summaries")
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from eval.corpus.importers import common, hf, summeval, tabular
 from eval.errors import UserError
-from eval.importers import common, hf, summeval, tabular
-from eval.inputs import parse_date
+from eval.files import parse_date
 
 IMPORTED_ROOT = Path("data/imported")
 

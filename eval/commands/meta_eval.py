@@ -52,8 +52,7 @@ def _default_ratings(run_dir: Path) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eval.atomic import atomic_write_text
-    from eval.jsonl import read_json_lines
+    from eval.files import atomic_write_text, read_json_lines
     from eval.meta_eval import file_digest, load_ratings, meta_evaluate
     from eval.report.data import read_json
 

@@ -38,7 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eval.runner import RunOptions, run_evaluation
+    from eval.run.runner import RunOptions, run_evaluation
 
     result = run_evaluation(
         args.config,

@@ -2,7 +2,7 @@
 
 Plain mode checks the format of every file and lists every problem at once as
 ``file: field: message`` (exit 2 if there is any). ``--quality`` adds the reference checks of
-``eval.quality`` (table per article; the kinds named by ``--fail-on`` make the exit code 2).
+``eval.corpus.quality`` (table per article; the kinds named by ``--fail-on`` make the exit code 2).
 ``--stats`` prints the datasheet numbers.
 """
 
@@ -12,11 +12,11 @@ import argparse
 import json
 from pathlib import Path
 
-from eval import quality
-from eval.corpus import Article, Problem, validate_corpus
-from eval.corpus_stats import corpus_stats, render_markdown
+from eval.corpus import quality
+from eval.corpus.format import Article, Problem, validate_corpus
+from eval.corpus.numeric_facts import number_kinds, unbacked_numbers
+from eval.corpus.stats import corpus_stats, render_markdown
 from eval.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from eval.numbers_adapter import number_kinds, unbacked_numbers
 
 DEFAULT_CORPUS = Path("reference_summaries")
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from briefing.text import count_words
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.metrics.base import Score
 
 _TOKEN = re.compile(r"\w+(?:['’.,]\w+)*", re.UNICODE)

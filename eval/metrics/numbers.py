@@ -24,7 +24,7 @@ from datetime import date
 from importlib.metadata import version
 from typing import Any
 
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.errors import UserError
 from eval.metrics.base import Score
 from eval.numeric import (

@@ -29,7 +29,7 @@ from rouge_score import tokenize as rouge_tokenize
 from rouge_score.tokenizers import Tokenizer
 
 from briefing.text import SPLITTER_NAME, sentence_texts
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.errors import UserError
 from eval.metrics.base import Score
 from eval.metrics.lcs import lcs_length, match_masks, summary_level_hits
@@ -184,7 +184,7 @@ class RougeMetric:
         self._prepared: dict[str, PreparedText] = {}
 
     # Worker processes get a copy without the caches (they are rebuilt where they are used) and
-    # hand back what the signature needs: see eval.parallel.
+    # hand back what the signature needs: see eval.run.workers.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_tokenizer", None)

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eval.aggregate import aggregate
-from eval.atomic import atomic_write_text
-from eval.ceiling import HUMAN, summarise_ceiling
 from eval.errors import UserError
-from eval.jsonl import dump_json_lines
-from eval.manifest import code_revision, package_versions
+from eval.files import atomic_write_text, dump_json_lines
 from eval.report.data import load_run
-from eval.staging import check_writable, staged_run_folder
+from eval.run.aggregate import aggregate
+from eval.run.ceiling import HUMAN, summarise_ceiling
+from eval.run.manifest import code_revision, package_versions
+from eval.run.staging import check_writable, staged_run_folder
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.errors import UserError
-from eval.jsonl import read_json_lines
+from eval.files import read_json_lines
 from eval.report.columns import LEADERBOARD_COLUMNS, Cell, Column, Diff, fmt, fmt_p
 
 __all__ = ["LEADERBOARD_COLUMNS", "Cell", "Column", "Diff", "RunData", "fmt", "fmt_p", "load_run"]
@@ -161,7 +161,7 @@ def read_json(path: Path) -> Any:
 
 def load_articles(manifest: dict[str, Any]) -> tuple[dict[str, ArticleText] | None, str | None]:
     """The corpus the run was scored on, for the drill-down, if it is still there unchanged."""
-    from eval.corpus import corpus_fingerprint, validate_corpus
+    from eval.corpus.format import corpus_fingerprint, validate_corpus
 
     data = manifest.get("data", {})
     path = data.get("path")

@@ -19,8 +19,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from eval.ceiling import HUMAN
 from eval.report.data import LEADERBOARD_COLUMNS, Column, RunData
+from eval.run.ceiling import HUMAN
 
 _STYLE = {
     "svg.fonttype": "none",

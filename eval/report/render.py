@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from eval import __version__
-from eval.atomic import atomic_write_text
+from eval.files import atomic_write_text
 from eval.report.data import RunData, fmt, fmt_p, load_run
 from eval.report.drilldown import build_articles
 from eval.report.plots import all_plots, ceiling_bars

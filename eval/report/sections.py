@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from eval.ceiling import HUMAN
 from eval.report.data import LEADERBOARD_COLUMNS, Cell, Column, Diff, RunData, fmt, fmt_p
+from eval.run.ceiling import HUMAN
 
 _ROUGE_HEADERS = {c.name: c for c in LEADERBOARD_COLUMNS if c.name.startswith("rouge")}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from eval.corpus import Article, Item
+from eval.corpus.format import Article, Item
+from eval.corpus.quality import UnbackedNumber
 from eval.numeric import SourceFacts, check_against, extract_mentions, prepare_source
-from eval.quality import UnbackedNumber
 
 #: The verdict that means "the article backs this number"; contradicted and unsupported do not.
 BACKED = "supported"

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from briefing.base import Budget, GenerationInfo
-from briefing.hf_decoding import Decoding, check_int, check_optional_int, check_optional_str
-from briefing.hf_inputs import InputBuilder
-from briefing.hf_loading import (
+from briefing.hf.decoding import Decoding, check_int, check_optional_int, check_optional_str
+from briefing.hf.inputs import InputBuilder
+from briefing.hf.loading import (
     ModelSource,
     import_hf,
     load_model,

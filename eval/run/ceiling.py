@@ -19,9 +19,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eval import stats
-from eval.aggregate import intervals, paired_tests
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.metrics.base import format_signature
+from eval.run.aggregate import intervals, paired_tests
 
 if TYPE_CHECKING:  # ROUGE (and NLTK behind it) is imported only when a ceiling is computed
     from eval.metrics.rouge import RougeMetric
@@ -104,7 +104,7 @@ def ceiling_rows_parallel(
 ) -> list[dict[str, Any]]:
     """``ceiling_rows`` over ranges of articles in worker processes (``--workers``); the rows
     and their order are the same for any number of workers."""
-    from eval.parallel import map_in_processes, plan_ranges, resolve_workers
+    from eval.run.workers import map_in_processes, plan_ranges, resolve_workers
 
     count = resolve_workers(workers, len(items))
     job = (list(items), {s: list(t) for s, t in briefings.items()}, metric)

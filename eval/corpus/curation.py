@@ -5,7 +5,7 @@ is written lives here so it can be tested without a shell. Two rules hold for ev
 
 * a file is validated before it is touched and the new content is validated before it is
   written, so a refusal (exit 2) leaves every byte as it was;
-* the write goes through ``eval.atomic`` (temporary file + rename), so Ctrl-C or a crash leaves
+* the write goes through ``eval.files`` (temporary file + rename), so Ctrl-C or a crash leaves
   either the old file or the new one, never half of either.
 """
 
@@ -23,8 +23,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from eval.atomic import atomic_write_text
-from eval.corpus import (
+from eval.corpus.format import (
     ID_PATTERN,
     Article,
     Reference,
@@ -35,9 +34,9 @@ from eval.corpus import (
     normalise_space,
     parse_article_file,
 )
+from eval.corpus.quality import NumberCheck
 from eval.errors import UserError
-from eval.inputs import parse_date
-from eval.quality import NumberCheck
+from eval.files import atomic_write_text, parse_date
 
 GUIDELINES_VERSION = "v1"
 DEFAULT_PROVENANCE = "written for this project"

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eval.atomic import atomic_write_text
 from eval.errors import EnvironmentProblem
+from eval.files import atomic_write_text
 
 CACHE_FORMAT = 1
 

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from eval.corpus.importers.common import ImportResult, Record, build_articles, file_digest
+from eval.corpus.importers.tabular import read_jsonl
 from eval.errors import UserError
-from eval.importers.common import ImportResult, Record, build_articles, file_digest
-from eval.importers.tabular import read_jsonl
 
 DEFAULT_PATH = Path("../shared/data/summeval/summeval.jsonl")
 LICENCE = (

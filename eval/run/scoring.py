@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.errors import EnvironmentProblem
-from eval.generation import Generation
 from eval.metrics.base import Metric, Score
-from eval.parallel import map_in_processes, plan_ranges, resolve_workers
+from eval.run.generation import Generation
+from eval.run.workers import map_in_processes, plan_ranges, resolve_workers
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from typing import Any
 from tqdm import tqdm
 
 from briefing.base import ReportsGenerationInfo, Summariser, SummarisesArticles
-from eval.cache import CachedGeneration, GenerationCache
-from eval.corpus import Item
+from eval.corpus.format import Item
 from eval.errors import EXIT_FAILURE, UserError
+from eval.run.cache import CachedGeneration, GenerationCache
 
 
 @dataclass

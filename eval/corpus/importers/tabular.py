@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eval.errors import UserError
-from eval.jsonl import iter_json_objects
+from eval.files import iter_json_objects
 
 
 def _open_text(path: Path):

@@ -1,7 +1,7 @@
 """Per-system means with bootstrap intervals, and paired tests against a reference system.
 
 The same functions serve the leaderboard (systems against the configured baseline), the human
-ceiling (systems and people against people, ``eval.ceiling``) and ``compare`` (several runs
+ceiling (systems and people against people, ``eval.run.ceiling``) and ``compare`` (several runs
 re-aggregated together), so every table of a report is computed on one shared resample matrix.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from eval import stats
-from eval.scoring import value_names
+from eval.run.scoring import value_names
 
 Table = dict[str, dict[str, dict[str, Any]]]  # system -> article id -> row
 

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eval.corpus import Article, Item, article_to_item
+from eval.corpus.format import Article, Item, article_to_item
 from eval.metrics.length import ArticleIndex, extractive_fragments, fragment_tokens
 
 if TYPE_CHECKING:  # imported when first used: validate starts without loading ROUGE

@@ -14,20 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from briefing import registry
-from eval.aggregate import aggregate
-from eval.atomic import atomic_write_text
-from eval.cache import GenerationCache, default_cache_dir
-from eval.ceiling import human_ceiling
 from eval.config import RunConfig, config_line, load_config
-from eval.corpus import Item, load_corpus
+from eval.corpus.format import Item, load_corpus
 from eval.errors import UserError
-from eval.generation import Generation, TooManyFailures, generate_system
-from eval.jsonl import dump_json_lines
-from eval.manifest import build_manifest
+from eval.files import atomic_write_text, dump_json_lines
 from eval.metrics.base import Metric, format_signature
-from eval.parallel import resolve_workers
-from eval.scoring import score_systems
-from eval.staging import check_writable, staged_run_folder
+from eval.run.aggregate import aggregate
+from eval.run.cache import GenerationCache, default_cache_dir
+from eval.run.ceiling import human_ceiling
+from eval.run.generation import Generation, TooManyFailures, generate_system
+from eval.run.manifest import build_manifest
+from eval.run.scoring import score_systems
+from eval.run.staging import check_writable, staged_run_folder
+from eval.run.workers import resolve_workers
 
 
 @dataclass

@@ -10,7 +10,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from eval.corpus import Article
+from eval.corpus.format import Article
 
 #: source text -> kinds of the numbers in it (e.g. "percent", "money"); optional.
 NumberKinds = Callable[[Article], list[str]]

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from eval.atomic import atomic_write_text
-from eval.corpus import (
+from eval.corpus.format import (
     ID_PATTERN,
     Article,
     Reference,
@@ -28,6 +27,7 @@ from eval.corpus import (
     validate_corpus,
 )
 from eval.errors import UserError
+from eval.files import atomic_write_text
 
 MAP_KEYS = ("source", "reference", "id", "title", "published", "url", "topic")
 UNKNOWN_LICENCE = "unknown: not stated at import; check the original dataset's terms before sharing"
@@ -82,7 +82,7 @@ def parse_map(text: str) -> ColumnMap:
 
 
 def sanitise_id(raw: str) -> str:
-    """A corpus id (``eval.corpus.ID_PATTERN``) derived from any string, stably.
+    """A corpus id (``eval.corpus.format.ID_PATTERN``) derived from any string, stably.
 
     Ids that change on the way (case, odd characters, length) get a short hash of the original so
     that two different raw ids cannot collapse into the same file name.

@@ -1,0 +1,1 @@
+"""The corpus: its file format and validation, curation, quality checks and importers."""

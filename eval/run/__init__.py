@@ -1,0 +1,1 @@
+"""A run: config -> generate (cached) -> score -> human ceiling -> aggregate -> run folder."""
