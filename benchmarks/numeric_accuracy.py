@@ -1,166 +1,280 @@
-"""Precision and recall of the numeric fact check on the project's labelled set.
+"""Recall and false-alarm rates of the numeric fact check, on own and human-annotated data.
 
-Reads ``tests/data/numeric/cases.jsonl``, ``holdout.jsonl`` and ``classes.jsonl`` (written
-for this project: a source passage, a briefing, and for each number of the briefing its label
-and expected verdict; see the README there) and prints how often the checker flags the numbers
-it should (altered, moved, invented, swapped units, wrong hedges) and how often it flags faithful
-ones.
-"Flag" means contradicted or unsupported; precision and recall are those of the flags.
+One run prints one markdown table (paste it into a note as is) with, for each collection:
 
-    python benchmarks/numeric_accuracy.py [--cases PATH ...] [--errors]
+* claim level: the share of gold *error* numbers the checker flags (recall), the share of gold
+  *faithful* numbers it flags (false alarms), and the share of its flags that land on a
+  faithful number (flags no annotator agrees with);
+* summary level: the share of summaries with a number error that get at least one flag, the
+  share of summaries without one that get a flag, and their balanced accuracy.
+
+"Flagged" means the checker's verdict is contradicted or unsupported; a gold number counts as
+flagged when a flagged claim overlaps it. The checker is called exactly as ``briefing-eval
+check-numbers`` calls it (``eval.numeric.prepare_source`` once per source and publication
+date, then ``eval.numeric.check_against``), so the script measures whatever checker is
+installed: ``PYTHONPATH=/path/to/other/checkout python benchmarks/numeric_accuracy.py``
+measures another version with the same yardstick.
+
+Collections (gold labels are built in ``benchmarks/numeric_data.py``):
+
+* ``cases``, ``holdout``, ``classes`` (``tests/data/numeric/``): every number labelled by the
+  project (ok/para/hedge/arith faithful; alt/swap/moved/inv/hbad errors). Targets: >= 95% of
+  errors flagged, <= 3% of faithful numbers flagged. ``--unseen`` adds ``unseen-2026-12``, the
+  held-out set, which is off by default so that nobody tunes to it by accident.
+* ``faithbench_dev`` (340 summaries by 10 LLMs, human-marked spans). A *number error* is a
+  number inside an Unwanted span (any label "Unwanted"/"Unwanted.*", also when mixed with
+  Questionable or Benign) that the span is about: (1) if the annotator's note names a value
+  one of the span's numbers has, exactly those numbers; else (2) if the note names any other
+  number, all the span's numbers; else (3) the span's numbers if the span has at most six
+  words, otherwise only those whose value occurs nowhere in the source. *Faithful numbers* are
+  the numbers of summaries with no Unwanted span, except those inside a Questionable span
+  (ignored); Benign spans change nothing. Numbers of summaries with Unwanted spans that are
+  not number errors are ignored at claim level; at summary level such a summary has no number
+  error. Numbers are read by a simple reader independent of the checker (digits, spelled
+  cardinals except "one", ordinals from "third"; adjacent parts merged), plus any claim the
+  checker extracts beyond them in a consistent summary. Targets: >= 85% of number errors
+  flagged, <= 5% of consistent summaries' numbers flagged, balanced accuracy >= 0.85.
+* ``xsum`` (Maynez et al., 2020): a number inside any annotator's marked span is an error, a
+  number in no marked span is faithful (numbers a span only partly covers are ignored).
+  Targets: >= 90% of marked numeric spans flagged (the error column), <= 5% of flags outside
+  any marked span (the "flags on faithful" column).
+* ``summeval``: system summaries with expert consistency 5 are consistent (all their numbers
+  faithful); consistency below 4 is inconsistent, counted at summary level only (the error
+  need not be a number, so that recall is only a proxy). No target in the issue.
+
+A collection whose file is absent is skipped with a printed reason.
+
+    HF_HUB_OFFLINE=1 python benchmarks/numeric_accuracy.py [--unseen] [--only NAME ...]
+        [--show N] [--by-group]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections import Counter, defaultdict
-from datetime import date
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# Appended, not prepended: PYTHONPATH=/other/checkout must win, so that the same script can
+# measure another version of the checker.
+sys.path.append(str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from eval.numeric import prepare_source  # noqa: E402
-from eval.numeric.check import check_against  # noqa: E402
+from numeric_data import (  # noqa: E402
+    FAITHBENCH,
+    OWN,
+    SUMMEVAL,
+    XSUM,
+    Item,
+    Span,
+    load_external,
+    own_items,
+)
 
-DATA = ROOT / "tests" / "data" / "numeric"
-FAITHFUL = ("ok", "para", "hedge", "arith")
-ERRORS = ("alt", "swap", "moved", "inv", "hbad")
+import eval.numeric  # noqa: E402
+from eval.numeric import check_against, prepare_source  # noqa: E402
+
+OWN_SETS = ("cases", "holdout", "classes")
+UNSEEN = "unseen-2026-12"
+EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL}
+TARGETS = {
+    "own": "err >= 95%, faithful <= 3%",
+    "faithbench_dev": "err >= 85%, consistent <= 5%, bal. acc >= 0.85",
+    "xsum": "err >= 90%, flags outside marks <= 5%",
+    "summeval": "(none)",
+}
 
 
-def load_cases(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+@dataclass
+class Tally:
+    """Counts behind one row of the table."""
+
+    summaries: int = 0
+    errors: int = 0
+    errors_flagged: int = 0
+    spans: int = 0
+    spans_flagged: int = 0
+    faithful: int = 0
+    faithful_flagged: int = 0
+    flags: int = 0
+    flags_false: int = 0
+    pos: int = 0
+    pos_flagged: int = 0
+    neg: int = 0
+    neg_flagged: int = 0
+    seconds: float = 0.0
+    missed: list[tuple[Item, Span, object]] = field(default_factory=list)
+    false_alarms: list[tuple[Item, object]] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        for name in (
+            "summaries",
+            "errors",
+            "errors_flagged",
+            "spans",
+            "spans_flagged",
+            "faithful",
+            "faithful_flagged",
+            "flags",
+            "flags_false",
+            "pos",
+            "pos_flagged",
+            "neg",
+            "neg_flagged",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))  # fmt: skip
+        self.seconds += other.seconds
+        self.missed.extend(other.missed)
+        self.false_alarms.extend(other.false_alarms)
 
 
-def evaluate(cases: list[dict]) -> dict:
-    """Match each expected number to the claim whose span overlaps it; tally the outcomes."""
-    rows = []
-    extra = []
-    prepared = {}
-    for case in cases:
-        published = date.fromisoformat(case["published"]) if case.get("published") else None
-        key = (case["source"], published)
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score(items: Iterable[Item], group_of: Callable[[Item], str] | None = None) -> dict:
+    """Check every item through the public API and tally it (per group when asked)."""
+    prepared: dict = {}
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for item in items:
+        started = time.perf_counter()
+        key = (item.source, item.published)
         if key not in prepared:
-            prepared[key] = prepare_source(case["source"], published)
-        result = check_against(prepared[key], case["summary"])
-        used = set()
-        for expected in case["expect"]:
-            hits = [
-                i
-                for i, claim in enumerate(result.claims)
-                if claim.start < expected["end"] and expected["start"] < claim.end
-            ]
-            claim = result.claims[hits[0]] if hits else None
-            used.update(hits)
-            rows.append({"case": case["id"], "expected": expected, "claim": claim})
-        for i, claim in enumerate(result.claims):
-            if i not in used:
-                extra.append({"case": case["id"], "claim": claim})
-    return {"rows": rows, "extra": extra}
+            prepared[key] = prepare_source(item.source, item.published)
+        claims = check_against(prepared[key], item.summary).claims
+        tally = tallies[group_of(item) if group_of else "all"]
+        tally.seconds += time.perf_counter() - started
+        tally.summaries += 1
+        flagged = [c for c in claims if c.verdict != "supported"]
+        spans = [(c.start, c.end) for c in flagged]
+        for gold in item.errors:
+            tally.errors += 1
+            hit = any(_overlaps(gold, s) for s in spans)
+            tally.errors_flagged += hit
+            if not hit:
+                near = [c for c in claims if _overlaps(gold, (c.start, c.end))]
+                tally.missed.append((item, gold, near[0] if near else None))
+        for region in item.error_spans:
+            tally.spans += 1
+            tally.spans_flagged += any(_overlaps(region, s) for s in spans)
+        for gold in item.faithful:
+            tally.faithful += 1
+            tally.faithful_flagged += any(_overlaps(gold, s) for s in spans)
+        labelled = (*item.errors, *item.faithful, *item.ignore)
+        for claim in claims:
+            where = (claim.start, claim.end)
+            outside = not any(_overlaps(where, g) for g in (*labelled, *item.marked))
+            is_flag = claim.verdict != "supported"
+            if outside and item.outside_gold:  # a number the simple reader did not see
+                tally.faithful += 1
+                tally.faithful_flagged += is_flag
+            if not is_flag:
+                continue
+            tally.flags += 1
+            on_faithful = any(_overlaps(where, g) for g in item.faithful)
+            if on_faithful or (outside and item.outside_gold):
+                tally.flags_false += 1
+                tally.false_alarms.append((item, claim))
+        if item.summary_error is True:
+            tally.pos += 1
+            tally.pos_flagged += bool(flagged)
+        elif item.summary_error is False:
+            tally.neg += 1
+            tally.neg_flagged += bool(flagged)
+    return dict(tallies)
 
 
-def report(outcome: dict, show_errors: bool) -> dict:
-    rows, extra = outcome["rows"], outcome["extra"]
-    by_label: dict[str, Counter] = defaultdict(Counter)
-    by_kind: dict[str, Counter] = defaultdict(Counter)
-    verdict_ok = 0
-    kind_ok = 0
-    missing = 0
-    for row in rows:
-        expected, claim = row["expected"], row["claim"]
-        flagged = claim is not None and claim.verdict != "supported"
-        by_label[expected["label"]]["n"] += 1
-        by_label[expected["label"]]["flagged"] += flagged
-        by_kind[expected["kind"]]["n"] += 1
-        should_flag = expected["label"] in ERRORS
-        by_kind[expected["kind"]]["right"] += flagged == should_flag
-        if claim is None:
-            missing += 1
-        else:
-            verdict_ok += claim.verdict == expected["verdict"]
-            kind_ok += claim.kind == expected["kind"]
-    errors = sum(by_label[label]["n"] for label in ERRORS)
-    caught = sum(by_label[label]["flagged"] for label in ERRORS)
-    faithful = sum(by_label[label]["n"] for label in FAITHFUL)
-    false_flags = sum(by_label[label]["flagged"] for label in FAITHFUL)
-    extra_flags = sum(1 for item in extra if item["claim"].verdict != "supported")
-    flagged_total = caught + false_flags + extra_flags
-    summary = {
-        "cases": len({row["case"] for row in rows}),
-        "numbers": len(rows),
-        "errors_flagged": caught / errors if errors else None,
-        "faithful_flagged": false_flags / faithful if faithful else None,
-        "precision": caught / flagged_total if flagged_total else None,
-        "recall": caught / errors if errors else None,
-        "verdict_accuracy": verdict_ok / len(rows) if rows else None,
-        "kind_accuracy": kind_ok / (len(rows) - missing) if rows else None,
-        "not_extracted": missing,
-        "extra_claims": len(extra),
-        "extra_flagged": extra_flags,
-    }
-    print(f"labelled set: {summary['cases']} cases, {summary['numbers']} labelled numbers")
-    print(
-        f"  errors (altered/moved/invented/swapped/bad hedge) flagged: {caught}/{errors} "
-        f"= {summary['errors_flagged']:.1%}   (target >= 95%)"
+def pct(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {part / whole:.1%}" if whole else "n/a"
+
+
+def balanced(t: Tally) -> str:
+    if not t.pos or not t.neg:
+        return "n/a"
+    return f"{(t.pos_flagged / t.pos + 1 - t.neg_flagged / t.neg) / 2:.3f}"
+
+
+HEADER = (
+    "| set | summaries | errors flagged (claims) | faithful flagged (claims) | "
+    "error spans flagged | flags on faithful | summaries w/ number error flagged | "
+    "summaries w/o flagged | bal. acc | ms/summary | target |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def row(name: str, t: Tally, target: str) -> str:
+    ms = 1000 * t.seconds / t.summaries if t.summaries else 0.0
+    return (
+        f"| {name} | {t.summaries} | {pct(t.errors_flagged, t.errors)} | "
+        f"{pct(t.faithful_flagged, t.faithful)} | {pct(t.spans_flagged, t.spans)} | "
+        f"{pct(t.flags_false, t.flags)} | "
+        f"{pct(t.pos_flagged, t.pos)} | {pct(t.neg_flagged, t.neg)} | {balanced(t)} | "
+        f"{ms:.1f} | {target} |"
     )
-    print(
-        f"  faithful numbers flagged: {false_flags}/{faithful} "
-        f"= {summary['faithful_flagged']:.1%}   (target <= 3%)"
-    )
-    print(f"  flag precision: {summary['precision']:.1%}  flag recall: {summary['recall']:.1%}")
-    print(
-        f"  exact verdict agreement: {summary['verdict_accuracy']:.1%}; kind agreement: "
-        f"{summary['kind_accuracy']:.1%}; not extracted: {missing}; unlabelled claims: "
-        f"{len(extra)} ({extra_flags} flagged)"
-    )
-    print(
-        "  by label: "
-        + ", ".join(
-            f"{label} {c['flagged']}/{c['n']} flagged" for label, c in sorted(by_label.items())
-        )
-    )
-    print(
-        "  by kind (right flag decision): "
-        + ", ".join(f"{kind} {c['right']}/{c['n']}" for kind, c in sorted(by_kind.items()))
-    )
-    if show_errors:
-        for row in rows:
-            expected, claim = row["expected"], row["claim"]
-            got = claim.verdict if claim else "NOT EXTRACTED"
-            if got != expected["verdict"] or (claim and claim.kind != expected["kind"]):
-                print(
-                    f"- {row['case']}: {expected['text']!r} [{expected['label']}/"
-                    f"{expected['kind']}] expected {expected['verdict']}, got {got}"
-                    + (f" ({claim.kind}: {claim.explanation})" if claim else "")
-                )
-        for item in extra:
-            claim = item["claim"]
-            print(
-                f"+ {item['case']}: unlabelled {claim.text!r} {claim.kind} {claim.verdict}: "
-                f"{claim.explanation}"
-            )
-    return summary
+
+
+def show(name: str, t: Tally, count: int) -> None:
+    """Print up to ``count`` misses and false alarms (for reading, never for pasting)."""
+    for item, gold, claim in t.missed[:count]:
+        got = f"{claim.verdict}: {claim.explanation}" if claim else "not extracted"
+        print(f"MISS {name} {item.id} [{item.group}] {item.summary[gold[0] : gold[1]]!r}: {got}")
+    for item, claim in t.false_alarms[:count]:
+        print(f"FALSE {name} {item.id} [{item.group}] {claim.text!r}: {claim.explanation}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--unseen", action="store_true", help=f"also score {UNSEEN}.jsonl")
     parser.add_argument(
-        "--cases",
-        type=Path,
+        "--only",
         action="append",
-        help="a labelled JSONL file (repeatable; default: cases, holdout and classes)",
+        choices=[*OWN_SETS, UNSEEN, *EXTERNAL],
+        help="score only these collections (repeatable)",
     )
-    parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    parser.add_argument("--show", type=int, default=0, help="print N misses and false alarms")
+    parser.add_argument(
+        "--by-group", action="store_true", help="per-system rows for xsum and summeval too"
+    )
     args = parser.parse_args(argv)
-    paths = args.cases or [
-        DATA / name for name in ("cases.jsonl", "holdout.jsonl", "classes.jsonl")
-    ]
-    for path in paths:
-        print(f"== {path.name}")
-        report(evaluate(load_cases(path)), args.errors)
+    wanted = args.only or [*OWN_SETS, *([UNSEEN] if args.unseen else []), *EXTERNAL]
+    lines = [HEADER]
+    skipped: list[str] = []
+    own_total = Tally()
+    for name in [n for n in (*OWN_SETS, UNSEEN) if n in wanted]:
+        path = OWN / f"{name}.jsonl"
+        if not path.exists():
+            skipped.append(f"{name}: {path} not found")
+            continue
+        tally = score(own_items(path))["all"]
+        own_total.add(tally)
+        lines.append(row(name, tally, TARGETS["own"]))
+        show(name, tally, args.show)
+    if sum(n in wanted for n in OWN_SETS) > 1:
+        lines.append(row("own sets together", own_total, TARGETS["own"]))
+    for name, path in EXTERNAL.items():
+        if name not in wanted:
+            continue
+        items, reason = load_external(name, path)
+        if reason:
+            skipped.append(f"{name}: skipped, {reason}")
+            continue
+        groups = score(items, lambda item: item.group)
+        tally = Tally()
+        for part in groups.values():
+            tally.add(part)
+        lines.append(row(name, tally, TARGETS[name]))
+        show(name, tally, args.show)
+        if name == "faithbench_dev" or args.by_group:
+            for group, part in sorted(groups.items()):
+                lines.append(row(f"&nbsp;&nbsp;{name} / {group}", part, ""))
+    print("\n".join(lines))
+    print(f"\nchecker: {Path(eval.numeric.__file__).parent}")
+    for line in skipped:
+        print(f"\n{line}")
     return 0
 
 
