@@ -10,6 +10,7 @@ weights used are the ones the signature names.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from briefing.hf.gguf import file_sha256, read_header, resolve_gguf
 from eval.errors import EnvironmentProblem, UserError
 
 INSTALL_HINT = "pip install 'briefing-eval[hf]' torch==2.13.0"
@@ -98,6 +100,7 @@ class ModelSource:
     origin: str  # "folder", "hub" (downloading) or "hub cache" (offline)
     config: dict[str, Any] = field(repr=False)
     tokenizer_config: dict[str, Any] = field(repr=False)
+    gguf_file: str | None = None  # file name inside ``folder`` when the model is one GGUF file
 
     @property
     def kind(self) -> str:
@@ -163,6 +166,31 @@ def resolve_model(
             f"'sshleifer/distilbart-cnn-12-6'."
         )
     return _resolve_hub(name, revision)
+
+
+def resolve_gguf_model(name: str, base_dir: str | Path | None = None) -> ModelSource:
+    """Pin a GGUF file: its sha256 is the fingerprint, its header says what the model is.
+
+    Only decoder-only architectures come as GGUF files, so the kind is always ``causal``; the
+    chat template and context length are read from the header, never from the weights.
+    """
+    path = resolve_gguf(name, base_dir)
+    header = read_header(path)
+    config: dict[str, Any] = {"model_type": header.architecture, "is_encoder_decoder": False}
+    if header.context_length is not None:
+        config["max_position_embeddings"] = header.context_length
+    tokenizer_config = {"chat_template": header.chat_template} if header.chat_template else {}
+    return ModelSource(
+        name=name,
+        folder=path.parent,
+        load_from=str(path.parent),
+        revision=None,
+        fingerprint=f"sha256:{file_sha256(path)}",
+        origin="gguf",
+        config=config,
+        tokenizer_config=tokenizer_config,
+        gguf_file=path.name,
+    )
 
 
 def hub_offline() -> bool:
@@ -305,6 +333,17 @@ def fingerprint_folder(folder: Path) -> str:
     return f"local-sha256:{digest.hexdigest()[:16]}"
 
 
+def _check_gguf_support() -> None:
+    """transformers reads GGUF files through the ``gguf`` package (and places the de-quantised
+    weights with ``accelerate``); say so before a long load fails halfway."""
+    for package in ("gguf", "accelerate"):
+        if importlib.util.find_spec(package) is None:
+            raise EnvironmentProblem(
+                f"args.gguf: loading a GGUF file needs the Python package {package!r}, which is "
+                f"not installed. Install it with: {INSTALL_HINT}"
+            )
+
+
 def pick_device(torch: ModuleType, requested: str) -> Any:
     """``auto`` prefers CUDA, then Apple's MPS, then the CPU."""
     if requested == "auto":
@@ -336,7 +375,11 @@ def pick_dtype(torch: ModuleType, requested: str, device: Any) -> Any:
 def load_model(source: ModelSource, device: Any, dtype: Any) -> tuple[Any, Any]:
     """Tokenizer and model of ``source``, in eval mode on ``device``."""
     _, transformers = import_hf()
-    where = {"revision": source.revision} if source.revision else {}
+    where: dict[str, Any] = {"revision": source.revision} if source.revision else {}
+    if source.gguf_file is not None:
+        _check_gguf_support()
+        where["gguf_file"] = source.gguf_file
+        transformers.utils.logging.disable_progress_bar()  # one bar per tensor otherwise
     auto = (
         transformers.AutoModelForSeq2SeqLM
         if source.kind == "seq2seq"

@@ -17,7 +17,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from briefing.base import Budget, GenerationInfo
+from briefing.base import Budget, ChatReply, GenerationInfo
+from briefing.hf.chat import greedy_chat, render_conversation
 from briefing.hf.decoding import Decoding, check_int, check_optional_int, check_optional_str
 from briefing.hf.inputs import InputBuilder
 from briefing.hf.loading import (
@@ -26,6 +27,7 @@ from briefing.hf.loading import (
     load_model,
     pick_device,
     pick_dtype,
+    resolve_gguf_model,
     resolve_model,
 )
 from briefing.prompts import PromptTemplate, check_template, output_sentences
@@ -57,7 +59,8 @@ class HFSummariser:
     def __init__(
         self,
         budget: Budget,
-        model: str,
+        model: str | None = None,
+        gguf: str | None = None,
         revision: str | None = None,
         num_beams: int = 4,
         max_new_tokens: int = 128,
@@ -79,10 +82,21 @@ class HFSummariser:
         base_dir: str | Path | None = None,
     ) -> None:
         """``base_dir`` is the config file's folder (passed by the harness, not the config)."""
-        if not isinstance(model, str) or not model.strip():
-            raise UserError("args.model: give a Hub id (org/name) or a local model folder.")
+        if gguf is not None and model is not None:
+            raise UserError(
+                "args.gguf: give either 'model' (a Hub id or folder) or 'gguf' (one GGUF file), "
+                "not both."
+            )
+        if gguf is None and (not isinstance(model, str) or not model.strip()):
+            raise UserError(
+                "args.model: give a Hub id (org/name) or a local model folder, or 'gguf: FILE' "
+                "for a GGUF file."
+            )
+        if gguf is not None and (not isinstance(gguf, str) or not gguf.strip()):
+            raise UserError("args.gguf: give the path of a .gguf file or 'package/file.gguf'.")
         self.budget = budget
-        self.model_name = model
+        self.gguf = gguf
+        self.model_name: str = gguf if gguf is not None else model  # type: ignore[assignment]
         self.base_dir = base_dir
         self.revision = check_optional_str(revision, "revision")
         self.decoding = Decoding.from_args(
@@ -129,7 +143,15 @@ class HFSummariser:
 
     def _resolve(self) -> tuple[ModelSource, PromptTemplate]:
         if self._resolved is None:
-            source = resolve_model(self.model_name, self.revision, self.base_dir)
+            if self.gguf is not None:
+                if self.revision is not None:
+                    raise UserError(
+                        "args.revision: a GGUF file has no revisions (its sha256 pins it); "
+                        "remove 'revision'."
+                    )
+                source = resolve_gguf_model(self.gguf, self.base_dir)
+            else:
+                source = resolve_model(self.model_name, self.revision, self.base_dir)
             if source.kind == "seq2seq" and self._system_arg is not None:
                 raise UserError(
                     f"args.system_prompt: {self.model_name!r} is a seq2seq model, which has no "
@@ -188,6 +210,7 @@ class HFSummariser:
         parts = {
             "summariser": "hf",
             "model": self.model_name,
+            **({"format": "gguf"} if self.gguf is not None else {}),
             "revision": source.fingerprint,
             "kind": source.kind,
             "prompt_format": self.prompt_format,
@@ -248,6 +271,48 @@ class HFSummariser:
             fit_to_budget(output_sentences(r), self.budget.max_sentences, self.budget.max_words)
             for r in raw
         ]
+
+    def chat(
+        self,
+        conversations: Sequence[Sequence[Mapping[str, str]]],
+        *,
+        max_tokens: int,
+        logprobs: int = 0,
+    ) -> list[ChatReply]:
+        """Greedy replies of a decoder-only chat model (the ``Chats`` protocol), in order.
+
+        ``logprobs > 0``: per generated position, that many most likely tokens with their
+        natural log-probabilities from the model's raw distribution.
+        """
+        if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
+            raise ValueError(f"max_tokens must be a whole number >= 1, got {max_tokens!r}")
+        if isinstance(logprobs, bool) or not isinstance(logprobs, int) or logprobs < 0:
+            raise ValueError(f"logprobs must be a whole number >= 0, got {logprobs!r}")
+        if self.source.kind != "causal" or not self.source.has_chat_template:
+            raise UserError(
+                f"{self.model_name!r} is not a decoder-only model with a chat template, so it "
+                f"cannot answer chat conversations; use an instruction-tuned chat model."
+            )
+        if not conversations:
+            return []
+        loaded = self._load()
+        prompts = [
+            loaded.tokenizer(
+                render_conversation(loaded.tokenizer, messages, self.model_name),
+                add_special_tokens=False,
+            )["input_ids"]
+            for messages in conversations
+        ]
+        return greedy_chat(
+            torch=loaded.torch,
+            tokenizer=loaded.tokenizer,
+            model=loaded.model,
+            generation_config=loaded.config,
+            prompts=prompts,
+            max_tokens=max_tokens,
+            logprobs=logprobs,
+            batch_size=self.batch_size,
+        )
 
     def input_builder(self, tokenizer: Any) -> InputBuilder:
         """How articles become token ids for this model (also used by the speed benchmark)."""
