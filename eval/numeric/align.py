@@ -55,6 +55,9 @@ RIVAL_MINIMUM = 0.4
 # Values found in almost any article ("first", "two") back a claim only when they are about
 # the same thing to at least this degree.
 COMMON_VALUE_MINIMUM = 0.3
+# Any match must be at least this much about the same thing: the same value in a sentence about
+# something else (another person's age, another event's date) is not support.
+ABOUT_MINIMUM = 0.3
 # A derived (arithmetic) fact must be at least this much about the claim's subject.
 DERIVED_MINIMUM = 0.35
 
@@ -76,6 +79,9 @@ _ORDINAL_GENERIC = frozenset(
      "installment", "iteration"}
 )  # fmt: skip
 _ROUNDING = 0.025
+# A hedged bound may be rounded towards safety by this much: "more than $3m" for "more than
+# $3.4m" (not "more than 1,000" for "more than 40,000", which hides the figure).
+_WEAKER_BOUND = 0.75
 # Hedges that point the same way: "in under three hours" and "within three hours" agree
 # when their figures do.
 _DIRECTION = {"above": "up", "atleast": "up", "below": "down", "upto": "down", "nearly": "near"}
@@ -90,6 +96,10 @@ class Judgement:
     verdict: str  # supported | contradicted | unsupported
     fact: Fact | None
     derived: bool = False
+    # Which rule decided, in words ("the best match is more about the claim than any rival"):
+    # the "why" of ``check-numbers --explain`` and of the metric's evidence.
+    rule: str = ""
+    found: Candidates | None = None
 
 
 @dataclass(frozen=True)
@@ -131,23 +141,54 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
         exact = [m for m in found.matches if source.facts[m[1]].mention.hedge != "vague"]
         if exact and exact[0][0] >= best_match[0] - MARGIN:
             best_match = exact[0]
+    weak = None  # a match with the right value that is about something else
     if best_match is not None and _common(claim) and best_match[0] < COMMON_VALUE_MINIMUM:
-        best_match = None  # a "first" or a "two" somewhere in the article is not evidence
+        weak = f"a common value needs aboutness {COMMON_VALUE_MINIMUM:g}"
+    elif best_match is not None and best_match[0] < ABOUT_MINIMUM:
+        weak = f"support needs aboutness {ABOUT_MINIMUM:g}"
+    if weak is not None:
+        weak = f"the same value in the source is about something else ({best_match[0]:.2f}; {weak})"
+        best_match = None
     best_rival = next((rival for rival in found.rivals if rival[1] not in taken), None)
     rival_score = best_rival[0] if best_rival else -1.0
     if best_match is not None and best_match[0] >= rival_score - MARGIN:
-        return Judgement("supported", source.facts[best_match[1]])
+        why = (f"the best match is about the claim ({best_match[0]:.2f})"
+               + (f", as much as the best rival ({rival_score:.2f}) within {MARGIN:g}"
+                  if best_rival else ", and no source figure about it differs"))  # fmt: skip
+        return Judgement("supported", source.facts[best_match[1]], rule=why, found=found)
     restated = _restated(claim, claim_bag, source, found, best_rival)
     if restated is not None:
-        return Judgement("supported", source.facts[restated])
+        why = (
+            "the source states this exact figure once, in another sentence than the rival "
+            f"({rival_score:.2f}), and the claim does not use the rival's own words"
+        )
+        return Judgement("supported", source.facts[restated], rule=why, found=found)
     derived = _best_derived(claim, claim_bag, source)
     if derived is not None and derived[0] >= max(DERIVED_MINIMUM, rival_score - MARGIN):
-        return Judgement("supported", derived[1], derived=True)
+        why = f"arithmetic on source figures about the same things ({derived[0]:.2f})"
+        return Judgement("supported", derived[1], derived=True, rule=why, found=found)
     if best_rival is not None and rival_score >= RIVAL_MINIMUM:
-        return Judgement("contradicted", source.facts[best_rival[1]])
+        why = f"a different value is about the same thing ({rival_score:.2f} >= {RIVAL_MINIMUM:g})"
+        if best_match is not None:
+            why += f" and more so than the best match ({best_match[0]:.2f}) by over {MARGIN:g}"
+        elif weak is not None:
+            why += f"; {weak}"
+        return Judgement("contradicted", source.facts[best_rival[1]], rule=why, found=found)
     if best_match is not None:
-        return Judgement("supported", source.facts[best_match[1]])
-    return Judgement("unsupported", source.facts[best_rival[1]] if best_rival else None)
+        why = (f"the best match ({best_match[0]:.2f}) stands: no rival is about the same thing "
+               f"(best {rival_score:.2f} < {RIVAL_MINIMUM:g})")  # fmt: skip
+        return Judgement("supported", source.facts[best_match[1]], rule=why, found=found)
+    if weak is not None:
+        why = weak
+    elif best_rival is not None:
+        why = (
+            f"no source figure with this value; the nearest other value is about something "
+            f"else ({rival_score:.2f} < {RIVAL_MINIMUM:g})"
+        )
+    else:
+        why = "no source figure of this kind agrees with it or is about the same thing"
+    return Judgement("unsupported", source.facts[best_rival[1]] if best_rival else None,
+                     rule=why, found=found)  # fmt: skip
 
 
 def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceFacts
@@ -342,7 +383,16 @@ def _values_agree(claim, other) -> bool:
         return _overlap(point, (other.low, other.high))
     if _DIRECTION.get(mine) is not None and _DIRECTION.get(mine) == _DIRECTION.get(theirs):
         slack = max(claim.tolerance, _ROUNDING * abs(claim.amount))
-        return abs(claim.amount - other.amount) <= slack + 1e-9
+        if abs(claim.amount - other.amount) <= slack + 1e-9:
+            return True
+        # "more than $3m" for "more than $3.4m" is the source's bound rounded the safe way;
+        # "more than 84" for "more than 48" claims more than the source says.
+        direction = _DIRECTION[mine]
+        if direction == "up":
+            return other.amount * _WEAKER_BOUND <= claim.amount <= other.amount
+        if direction == "down":
+            return other.amount <= claim.amount <= other.amount / _WEAKER_BOUND
+        return False
     low_open, high_open = HEDGE_FAMILIES[mine][2], HEDGE_FAMILIES[mine][3]
     value = other.amount
     slack = 1e-9 * max(1.0, abs(value))

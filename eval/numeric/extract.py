@@ -22,6 +22,7 @@ from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, VAGUE, VAGUE_TENS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import counted_noun, following_words
 from eval.numeric.reading import hedge_before, read_number, word_before
+from eval.numeric.realtext import detokenise, not_claims, remap
 from eval.numeric.spelled import find_spelled, find_spelled_ordinals
 from eval.numeric.values import duration_mention, hedge_family
 
@@ -46,8 +47,21 @@ def extract_mentions(text: str, published: date | None = None) -> list[Mention]:
     """Every numeric mention in ``text``, in order, with spans into ``text``.
 
     ``published`` anchors relative dates ("Monday", "last June"); without it they are kept
-    unresolved and compare only by their words.
+    unresolved and compare only by their words. Tokenised text ("27 - year - old") is read as
+    written normally; numbers that are not quantities (names, URLs, list markers, counts of
+    the document's own parts) are left out (see ``realtext``).
     """
+    norm = normalise(text)
+    compact, kept = detokenise(norm)
+    if kept is None:
+        return not_claims(norm, _extract(text, published))
+    closed = "".join(text[i] for i in kept)  # the caller's characters, tokeniser spaces closed
+    return [
+        remap(mention, text, kept) for mention in not_claims(compact, _extract(closed, published))
+    ]
+
+
+def _extract(text: str, published: date | None) -> list[Mention]:
     norm = normalise(text)
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []

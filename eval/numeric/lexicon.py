@@ -33,10 +33,11 @@ SCALE_WORDS = {
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 
-# Vague plurals: "thousands of troops" says at least two thousand, fewer than a million.
+# Vague plurals: "thousands of troops" says at least two thousand and fewer than a hundred
+# thousand (a larger figure is "hundreds of thousands"; "thousands" must not back 500,000).
 VAGUE = {
     "dozens": (24.0, 99.0), "scores": (40.0, 199.0), "hundreds": (200.0, 999.0),
-    "thousands": (2e3, 999e3), "millions": (2e6, 999e6), "billions": (2e9, 999e9),
+    "thousands": (2e3, 99e3), "millions": (2e6, 99e6), "billions": (2e9, 99e9),
 }  # fmt: skip
 VAGUE_TENS = {
     "tens of thousands": (2e4, 99e3),
@@ -55,7 +56,7 @@ HEDGE_FAMILIES = {
 }  # fmt: skip
 HEDGES = {
     "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
-    "some": "approx", "an estimated": "approx", "estimated": "approx", "approx": "approx",
+    "some": "approx", "approx": "approx",
     "circa": "approx", "or so": "approx", "close to": "nearly", "nearly": "nearly",
     "almost": "nearly", "just under": "nearly", "just short of": "nearly", "not quite": "nearly",
     "more than": "above", "over": "above", "above": "above", "in excess of": "above",

@@ -25,7 +25,9 @@ from eval.numeric.lexicon import (
     UNCOUNTED_NOUNS,
 )
 
-_NEXT_TOKEN = re.compile(r"\s*(?:(?P<word>[A-Za-z][A-Za-z'\-/]*[A-Za-z]|[A-Za-z])|(?P<other>\S))")
+_NEXT_TOKEN = re.compile(
+    r"\s*(?:(?P<word>[^\W\d_][\w'\-/]*[^\W\d_]|[^\W\d_])|(?P<other>\S))"
+)  # letters of any script: "cafés" is one word
 _SKIPPABLE = frozenset(
     {
         "more",

@@ -140,6 +140,14 @@ MOVEMENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "averaged over ten seasons", "spread over 12 months": "over" says across, not more than.
+# Before "over <duration>", the words that make it "more than" ("for over three years", "took
+# over an hour", "the first win in over a decade"); elsewhere "over three years" is the span.
+MORE_THAN_SPAN_BEFORE = re.compile(
+    r"\b(?:for|took|take|takes|taking|lasted|lasting|lasts|last|after|in|spent|spend|spends|"
+    r"than|of|within|served|serving|jailed|sentenced|ago|wait|waited|waiting|needed|needs|"
+    r"required|requires|run|ran|running|been|is|was|are|were|be)\s+$",
+    re.IGNORECASE,
+)
 SPAN_BEFORE = re.compile(
     r"\b(?:averaged|averaging|spread|spanning|stretched|staggered|split|divided|phased)\s+$",
     re.IGNORECASE,

@@ -198,6 +198,10 @@ def read_number(
         old = P.YEARS_OLD_AFTER.match(norm, position)
         if old:
             return age_mention(text, number, old.end(), unit_word, common)
+        if common["hedge"] == "over" and not P.MORE_THAN_SPAN_BEFORE.search(
+            norm[max(0, span_start - 40) : hedge_start(norm, span_start)]
+        ):
+            common["hedge"] = None  # "spent £2bn over three years": the span, not "more than"
         return duration_mention(text, norm, number, places, unit_word, unit_end, common)
 
     cue_end = hedge_start(norm, span_start)

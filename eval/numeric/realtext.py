@@ -1,0 +1,166 @@
+"""Text as models and datasets really write it: tokenised spacing, names, URLs, meta sentences.
+
+Two jobs, both done before a number is compared with anything:
+
+* ``detokenise`` closes the spaces that tokenised text (XSum, CNN/DM, PTB) puts inside numeric
+  expressions, "27 - year - old", "$ 160 million", "November 28 , 1972", "2010 - 11", "12 %",
+  so that the ordinary readers see "27-year-old" and "$160 million". It returns a position map,
+  so every mention still indexes the caller's text exactly. Only spaces next to a figure or
+  inside a hyphenated compound are closed; a dash between two clauses stays a dash.
+* ``not_claims`` finds the numbers that are not quantities: figures inside URLs and e-mail
+  addresses, list markers ("1." at the start of a line), names and titles ("Channel 4",
+  "Apollo 11", "Division Two", "Windows 11", "Boeing 737", "the number ten shirt"), ordinals
+  that point into the document ("the first paragraph") and counts of the document's own parts
+  in sentences about the document ("The article reports two events", "The text covers three
+  separate topics"). A claim there would be checked against nothing and flagged for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eval.numeric.lexicon import MONTHS, STOPWORDS, WEEKDAYS
+from eval.numeric.mention import Mention
+from eval.numeric.nouns import lemma
+
+_FIGURE_WORD = (
+    r"(?:year|month|week|day|hour|minute|second|mile|metre|meter|km|point|time|man|"
+    r"woman|member|seat|storey|story|strong|game|match|goal|run|foot|feet|inch|acre|ton|tonne)s?"
+)
+# Spaces a tokeniser added: (pattern, group whose span is deleted).
+_CLOSE = [
+    re.compile(r"(?<=[\w%)])( +)(?=[,;:%)](?!\S\S)|[,;:%)]\s|\.(?:\s|$)|'s\b|n't\b)"),
+    re.compile(r"(?<=\d)( +)(?=%)"),
+    re.compile(r"(?:[£$€¥]|US\$|\()( +)(?=\d)"),
+    re.compile(r"(?<=\d)( +)-( +)(?=\d|" + _FIGURE_WORD + r"\b)", re.IGNORECASE),
+    re.compile(
+        r"\b" + _FIGURE_WORD + r"( +)-( +)(?=old\b|long\b|high\b|wide\b|deep\b)", re.IGNORECASE
+    ),
+    re.compile(r"[£$€¥]\s*\d[\d,.]*( +)(?=(?:m|bn|mn|k|tn)\b)"),
+]
+_LOOKS_TOKENISED = re.compile(r"\s[,;:%)]|\d +- +\w|\w +- +\d|[£$€¥] +\d|\w +- +old\b|\d +%")
+
+
+def detokenise(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with tokeniser spaces closed, and for each kept character its offset in
+    ``text`` (``None`` when nothing had to change: the common case costs one search)."""
+    if not _LOOKS_TOKENISED.search(text):
+        return text, None
+    drop = bytearray(len(text))
+    for pattern in _CLOSE:
+        for match in pattern.finditer(text):
+            for group in range(1, (pattern.groups or 0) + 1):
+                start, end = match.span(group)
+                if start >= 0:
+                    drop[start:end] = b"\x01" * (end - start)
+    kept = [i for i in range(len(text)) if not drop[i]]
+    if len(kept) == len(text):
+        return text, None
+    return "".join(text[i] for i in kept), kept
+
+
+def remap(mention: Mention, text: str, kept: list[int]) -> Mention:
+    """A mention found in detokenised text, moved back onto the caller's text."""
+    from dataclasses import replace
+
+    start = kept[mention.start]
+    end = kept[mention.end - 1] + 1
+    return replace(mention, text=text[start:end], start=start, end=end)
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|"
+                  r"gov|edu|co\.uk|io)(?:/\S*)?", re.IGNORECASE)  # fmt: skip
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*\u2022][ \t]*)?\(?\d{1,2}[.)](?=[ \t]+\S)")
+# A capitalised word right before a figure that makes it part of a name ("Apollo 11"), unless
+# the word is a function word, a hedge, a month or a weekday ("About 40", "In 2019").
+_WORD_BEFORE = re.compile(r"(?:^|[^\w'])([A-Z][A-Za-z]+)[ \t]+$")
+_NOT_NAME_WORDS = frozenset(
+    {"only", "all", "just", "exactly", "precisely", "nearly", "almost", "another", "some",
+     "over", "under", "around", "about", "roughly", "approximately", "since", "by", "to",
+     "from", "with", "and", "or", "the", "a", "an", "of", "in", "on", "at", "for", "its",
+     "their", "his", "her", "our", "my", "your", "these", "those", "top", "first", "last",
+     "final", "every", "each", "more", "fewer", "less", "than", "up", "down", "until", "till",
+     "after", "before", "during", "between", "among", "circa", "approx", "aged",
+     "age", "ages", "least", "most", "number", "no", "nine", "ten", "year", "years", "page",
+     "pages", "but", "yet", "so", "as", "if", "when", "while", "then",
+     "now", "still", "even", "already", "both", "many", "few", "several"}
+)  # fmt: skip
+_NAME_KINDS = frozenset({"count", "ordinal"})
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'-]*)")
+_SHIRT = re.compile(r"\s*(?:shirt|jersey|kit|top|spot|seed|slot)\b", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"\bnumber[ \t]+$", re.IGNORECASE)
+# Sentences about the document itself, and the parts they count.
+_META_SUBJECT = re.compile(
+    r"\W*(?:(?:overall|in\s+summary|in\s+short|in\s+brief|briefly),?\s+)?"
+    r"(?:the|this|that)\s+(?:news\s+|whole\s+|original\s+|given\s+|provided\s+|source\s+)?"
+    r"(?:article|text|passage|report|story|piece|document|summary|excerpt|source|extract|"
+    r"briefing|item|bulletin|paragraph|section)s?\b",
+    re.IGNORECASE,
+)
+_META_NOUNS = frozenset(
+    {"event", "topic", "point", "theme", "story", "issue", "development", "item", "paragraph",
+     "section", "sentence", "part", "aspect", "subject", "update", "piece", "headline", "area",
+     "angle", "perspective", "thread", "segment", "takeaway", "detail", "element", "fact",
+     "matter", "news", "report", "incident", "thing", "idea", "message", "quote", "claim",
+     "statement", "argument", "example", "source", "narrative", "strand", "line"}
+)  # fmt: skip
+_DOCUMENT_PARTS = frozenset({"paragraph", "section", "sentence", "excerpt", "passage"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?=\S)")
+
+
+def not_claims(norm: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without those that are not quantities (see the module note)."""
+    if not mentions:
+        return mentions
+    urls = [match.span() for match in _URL.finditer(norm)]
+    markers = [match.span() for match in _LIST_MARKER.finditer(norm)]
+    kept = []
+    for mention in mentions:
+        if _inside(mention, urls) or _inside(mention, markers):
+            continue
+        if mention.kind in _NAME_KINDS and _is_name(norm, mention):
+            continue
+        if _about_the_document(norm, mention):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+def _is_name(norm: str, mention: Mention) -> bool:
+    """ "Apollo 11", "Division Two", "Boeing 737", "the number ten shirt"."""
+    before = norm[max(0, mention.start - 30) : mention.start]
+    if _NUMBER_BEFORE.search(before) and _SHIRT.match(norm, mention.end):
+        return True
+    if mention.kind != "count" or mention.hedge is not None:
+        return False
+    word = _WORD_BEFORE.search(before)
+    if word is None:
+        return False
+    lowered = word.group(1).lower()
+    if lowered in _NOT_NAME_WORDS or lowered in STOPWORDS:
+        return False
+    if lowered in MONTHS or lowered in WEEKDAYS or lowered.rstrip("s") in WEEKDAYS:
+        return False
+    # "Apollo 11 landed", but "Kenya 3 medals" (a headline) counts the noun after it.
+    after = _NEXT_WORD.match(norm, mention.end)
+    return not (after and mention.unit and after.group(1).lower() == mention.unit)
+
+
+def _about_the_document(norm: str, mention: Mention) -> bool:
+    """ "The first paragraph ...", "The article reports two events"."""
+    if mention.kind not in ("count", "ordinal") or not mention.unit:
+        return False
+    noun = lemma(mention.unit)
+    if mention.kind == "ordinal" and any(
+        lemma(w) in _DOCUMENT_PARTS for w in mention.noun_phrase[:2]
+    ):
+        return True
+    if noun not in _META_NOUNS:
+        return False
+    starts = [match.end() for match in _SENTENCE_START.finditer(norm, 0, mention.start + 1)]
+    start = starts[-1] if starts else 0
+    return bool(_META_SUBJECT.match(norm, start))
