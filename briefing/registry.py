@@ -32,6 +32,7 @@ BUILTIN_METRICS: dict[str, str] = {
     "rouge": "eval.metrics.rouge:RougeMetric",
     "numbers": "eval.metrics.numbers:NumbersMetric",
     "length": "eval.metrics.length:LengthMetric",
+    "similarity": "eval.metrics.similarity:SimilarityMetric",
 }
 
 

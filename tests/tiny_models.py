@@ -179,3 +179,42 @@ def fixture_tiny_causal_plain_model(tmp_path_factory: pytest.TempPathFactory) ->
     """The decoder without a chat template: exercises the plain-prompt fallback."""
     pytest.importorskip("transformers", reason="tiny models need transformers ([hf] extra)")
     return build_tiny_causal(tmp_path_factory.mktemp("tiny-qwen2-plain"), chat_template=False)
+
+
+def build_tiny_bert(folder: Path, *, layers: int = 3, seed: int = 0) -> Path:
+    """A 3-layer BERT encoder (hidden 32) with a WordPiece vocabulary of the training words.
+
+    Used by the ``similarity`` tests, which compare it with the ``bert-score`` package: a real
+    ``[CLS] ... [SEP]`` tokenizer (slow and fast load the same ``vocab.txt``) and real layers.
+    """
+    import re
+
+    import torch
+    from transformers import BertConfig, BertModel, BertTokenizer
+
+    words = sorted({w.lower() for text in TRAINING_TEXT for w in re.findall(r"\w+|[^\w\s]", text)})
+    pieces = sorted({f"##{c}" for w in words for c in w} | {c for w in words for c in w})
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *dict.fromkeys(words + pieces)]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    tokenizer = BertTokenizer(str(folder / "vocab.txt"), model_max_length=128)
+    config = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=layers,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=128,
+        pad_token_id=0,
+    )
+    torch.manual_seed(seed)
+    model = BertModel(config)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session", name="tiny_bert_model")
+def fixture_tiny_bert_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("transformers", reason="tiny models need transformers ([hf] extra)")
+    return build_tiny_bert(tmp_path_factory.mktemp("tiny-bert"))
