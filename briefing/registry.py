@@ -33,6 +33,7 @@ BUILTIN_METRICS: dict[str, str] = {
     "numbers": "eval.metrics.numbers:NumbersMetric",
     "length": "eval.metrics.length:LengthMetric",
     "similarity": "eval.metrics.similarity:SimilarityMetric",
+    "judge": "eval.metrics.judge:JudgeMetric",
 }
 
 
