@@ -8,13 +8,15 @@ User mistakes (``UserError``) are printed as one readable paragraph, never as a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
 
 from eval import __version__
-from eval.errors import EXIT_INTERRUPTED, UserError
+from eval.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, UserError
 
 COMMAND_MODULES = (
     "eval.commands.run",
@@ -45,21 +47,43 @@ def _one_line_warning(message, category, filename, lineno, line=None) -> str:
     return f"briefing-eval: warning: {message}\n"
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM: stop like Ctrl-C; a second SIGTERM during the clean-up ends the process."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (an embedding application): leave it alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     warnings.formatwarning = _one_line_warning
     parser = build_parser()
     args = parser.parse_args(argv)
+    kept = "finished generations are kept in the cache and a re-run continues where this one "
     try:
-        return int(args.func(args))
+        with _sigterm_as_interrupt():
+            return int(args.func(args))
     except UserError as exc:
         print(f"briefing-eval {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except Terminated:
         print(
-            f"briefing-eval {args.command}: interrupted; finished generations are kept in the "
-            "cache and a re-run continues where this one stopped.",
-            file=sys.stderr,
+            f"briefing-eval {args.command}: terminated (SIGTERM); {kept}stopped.", file=sys.stderr
         )
+        return EXIT_TERMINATED
+    except KeyboardInterrupt:
+        print(f"briefing-eval {args.command}: interrupted; {kept}stopped.", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 

@@ -12,7 +12,13 @@ EXIT_OK = 0
 EXIT_FAILURE = 1  # the run finished but too many items failed (max_failures exceeded)
 EXIT_BAD_INPUT = 2  # bad config, corpus, arguments or files
 EXIT_ENVIRONMENT = 3  # missing optional dependency, unreachable model, disk full
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (timeout, batch schedulers, docker stop): 128 + 15
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up runs (workers stopped, the run
+    folder left as it was, finished generations kept in the cache)."""
 
 
 class UserError(Exception):

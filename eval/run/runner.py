@@ -25,7 +25,13 @@ from eval.run.ceiling import human_ceiling
 from eval.run.generation import Generation, TooManyFailures, generate_system
 from eval.run.manifest import build_manifest
 from eval.run.scoring import score_systems
-from eval.run.staging import check_writable, staged_run_folder
+from eval.run.staging import (
+    check_writable,
+    claim_run_folder,
+    folder_for_failed_run,
+    release_run_folders,
+    staged_run_folder,
+)
 from eval.run.workers import resolve_workers
 
 
@@ -94,17 +100,26 @@ def prepare_out_dir(config: RunConfig, options: RunOptions) -> Path:
         out = Path("runs") / f"{config.name}-{stamp}"
     else:
         out = Path(options.out)
+    # Claim the folder before looking at it, so that a run finishing meanwhile cannot slip in.
+    check_writable(out, protected=[config.data])  # replaced only once the new run is complete
+    claim_run_folder(out)  # another live run writing it: exit 2; leftovers of dead runs removed
     if out.exists() and (not out.is_dir() or any(out.iterdir())) and not options.overwrite:
         raise UserError(
             f"the run folder {out} already exists and is not empty. Choose another --out, "
             f"or pass --overwrite to replace it (its current contents will be deleted once "
             f"the new run has finished)."
         )
-    check_writable(out, protected=[config.data])  # replaced only once the new run is complete
     return out
 
 
 def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
+    try:
+        return _run_evaluation(config_path, options)
+    finally:
+        release_run_folders()  # the claim on --out ends with the run, whatever its outcome
+
+
+def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     config, config_text = load_config(config_path)
@@ -146,13 +161,15 @@ def run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
             raise _located(exc, locations[system_id]) from None
         failures_so_far += sum(1 for g in generations[system_id] if g.error and not g.skipped)
         if failures_so_far > config.max_failures:
-            with staged_run_folder(out) as folder:
+            kept = folder_for_failed_run(out)  # never the finished run --overwrite would replace
+            with staged_run_folder(kept) as folder:
                 _write_generations(folder, generations)
             first = next(g for gens in generations.values() for g in gens if g.error)
             raise TooManyFailures(
                 f"{failures_so_far} article(s) failed to generate, more than max_failures="
                 f"{config.max_failures} (first: article {first.id!r}: {first.error}). The "
-                f"generations made so far are in {out / 'generations'} and in the cache; fix the "
+                f"generations made so far are in {kept / 'generations'} and in the cache"
+                f"{'' if kept == out else f'; the previous run in {out} is untouched'}; fix the "
                 f"summariser or raise max_failures in {config_path}."
             )
     timings["generate"] = time.perf_counter() - phase

@@ -6,7 +6,9 @@ the job (metrics, items, briefings) without pickling it and start in millisecond
 (macOS, Windows) they are spawned and the job is pickled once per worker.
 
 Workers ignore Ctrl-C: the parent alone decides to stop, so an interrupt prints one message
-(exit 130) instead of a traceback per process. A worker that dies (killed, out of memory)
+(exit 130, or 143 for SIGTERM) instead of a traceback per process. Workers die with the parent
+(``PR_SET_PDEATHSIG`` on Linux, a watcher thread elsewhere), so killing a run, even with SIGKILL,
+never leaves scoring processes behind. A worker that dies (killed, out of memory)
 becomes an ``EnvironmentProblem`` rather than a hang.
 """
 
@@ -17,6 +19,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -78,11 +81,44 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 _JOB: Any = None
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def _install(job: Any) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Make sure this worker never outlives the run that started it.
+
+    A worker blocked on its task pipe would otherwise live on forever (~180 MB each) when the
+    parent is killed (SIGKILL, ``timeout``, ``docker stop``). On Linux the kernel sends SIGKILL
+    to the worker the moment the parent dies (``PR_SET_PDEATHSIG``); elsewhere a daemon thread
+    checks every second whether the parent is still the same process.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass  # no prctl (unusual libc): fall back to polling
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _install(job: Any, parent: int | None = None) -> None:
     global _JOB
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone decides to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's Ctrl-C-like handler
+    if parent is not None:
+        _die_with_parent(parent)
     _JOB = job
 
 
@@ -123,7 +159,7 @@ def map_in_processes(
         max_workers=min(workers, len(tasks)),
         mp_context=context,
         initializer=_install,
-        initargs=(job,),
+        initargs=(job, os.getpid()),
     )
     finished = False
     try:
@@ -135,5 +171,9 @@ def map_in_processes(
             "with fewer processes (--workers 1 scores everything in one process)."
         ) from None
     finally:
-        # On an error or Ctrl-C, drop the chunks not yet started instead of waiting for them.
+        # On an error, Ctrl-C or SIGTERM, drop the chunks not yet started, and stop the chunks
+        # in flight instead of waiting for them (their results would be thrown away).
+        if not finished:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
         pool.shutdown(wait=finished, cancel_futures=not finished)
