@@ -44,7 +44,11 @@ def test_values_for_a_briefing_with_numbers():
     claims = score.evidence["claims"]
     assert [c["verdict"] for c in claims] == ["supported", "contradicted"]
     assert set(claims[0]) == {"text", "start", "end", "kind", "value", "unit", "verdict",
-                              "evidence", "explanation"}  # fmt: skip
+                              "evidence", "explanation", "reason"}  # fmt: skip
+    # The reason is what the report's drill-down shows beside a claim: the verdict, what the
+    # claim is about, the source figure it was matched with and the rule that decided.
+    assert claims[1]["reason"].startswith("contradicted: claim about ")
+    assert "1,200 jobs" in claims[1]["reason"] and "different value" in claims[1]["reason"]
     json.dumps(score.evidence)  # scores.jsonl must be able to hold it
 
 

@@ -3,7 +3,7 @@
 Single pair::
 
     briefing-eval check-numbers --source SOURCE.txt --summary SUMMARY.txt \
-        [--published YYYY-MM-DD] [--json]
+        [--published YYYY-MM-DD] [--json] [--explain]
 
 Batch::
 
@@ -12,8 +12,13 @@ Batch::
 where each line of PAIRS.jsonl is ``{"id", "source", "summary", "published"?}`` (texts, not
 paths). With ``--json`` one JSON object per pair is printed: ``{"id", "claims": [{"text",
 "start", "end", "kind", "value", "unit", "verdict", "evidence"}], "flagged": N}``; without it,
-a table a person can read. The exit code is 0 whatever the verdicts (flagged numbers are a
-finding, not a failure) and 2 on bad input, with the file and line at fault.
+a table a person can read. With ``--explain`` each claim also shows why its verdict was
+reached: how the number was read (value, unit or counted noun, hedge, the words it is attached
+to), the source mentions that were candidates with their own attachment and how much each is
+about the same thing, which one won and by which rule; in JSON the same is under ``explain``
+(one object per claim, same order as ``claims``). The exit code is 0 whatever the verdicts
+(flagged numbers are a finding, not a failure) and 2 on bad input (an empty source included:
+with nothing to check against every number would be flagged), with the file and line at fault.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ from eval.files import iter_json_objects, parse_date, read_text_file
 from eval.numeric import CheckResult, SourceFacts, check_against, prepare_source
 
 CLAIM_FIELDS = ("text", "start", "end", "kind", "value", "unit", "verdict", "evidence")
+_EMPTY_SOURCE = (
+    "{where}: the source is empty, so there is nothing to check the briefing's numbers against "
+    "(every number would be flagged); give the article's text"
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help='many pairs, one JSON object per line: {"id", "source", "summary", "published"?}',
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per pair")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="for every claim: how it was read, the candidate source mentions and why the "
+        "verdict was reached (in --json: under the key 'explain')",
+    )
     parser.set_defaults(func=run)
 
 
@@ -72,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         key = (pair.source, pair.published)
         if key not in prepared:
             prepared[key] = prepare_source(pair.source, pair.published)
-        result = check_against(prepared[key], pair.summary)
+        result = check_against(prepared[key], pair.summary, explain=args.explain)
         if args.json:
             print(json.dumps(as_json(pair.id, result), ensure_ascii=False))
         else:
@@ -95,6 +110,8 @@ def _pairs(args: argparse.Namespace) -> Iterator[Pair]:
         )
     published = parse_date(args.published, "--published") if args.published else None
     source = read_text_file(args.source, "--source")
+    if not source.strip():
+        raise UserError(_EMPTY_SOURCE.format(where=f"--source {args.source}"))
     yield Pair(args.summary.stem, source, read_text_file(args.summary, "--summary"), published)
 
 
@@ -116,6 +133,8 @@ def read_pairs(path: Path) -> list[Pair]:
         if row["id"] in seen:
             raise UserError(f"{where}: id {row['id']!r} appears twice; ids must be unique")
         seen.add(row["id"])
+        if not row["source"].strip():
+            raise UserError(_EMPTY_SOURCE.format(where=where))
         published = row.get("published")
         when = parse_date(published, f"{where}: published") if published is not None else None
         pairs.append(Pair(row["id"], row["source"], row["summary"], when))
@@ -126,7 +145,10 @@ def read_pairs(path: Path) -> list[Pair]:
 
 def as_json(pair_id: str, result: CheckResult) -> dict:
     claims = [{field: getattr(claim, field) for field in CLAIM_FIELDS} for claim in result.claims]
-    return {"id": pair_id, "claims": claims, "flagged": result.flagged}
+    out = {"id": pair_id, "claims": claims, "flagged": result.flagged}
+    if result.explain:
+        out["explain"] = list(result.explain)
+    return out
 
 
 def render_table(pair_id: str, result: CheckResult) -> str:
@@ -143,11 +165,48 @@ def render_table(pair_id: str, result: CheckResult) -> str:
         value = f"{_show(claim.value)}{unit}"
         rows.append((claim.verdict, claim.kind, claim.text, value, claim.explanation))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
+    for number, row in enumerate(rows):
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         lines.append("  " + "  ".join([*cells, row[4]]).rstrip())
+        if number and result.explain:
+            lines.extend(render_explain(result.explain[number - 1]))
     lines.append("")
     return "\n".join(lines)
+
+
+def render_explain(explain: dict) -> list[str]:
+    """The ``--explain`` block under one claim's row."""
+    read = explain["reading"]
+    lines = [f"      reading: {_reading(read)}"]
+    if explain["candidates"]:
+        lines.append("      candidates in the source (most about the same thing first):")
+    for candidate in explain["candidates"]:
+        mark = "*" if candidate["chosen"] else "-"
+        lines.append(f"        {mark} sentence {candidate['sentence']}: {_reading(candidate)}; "
+                     f"about the same thing {candidate['about']:.2f}; value "
+                     f"{candidate['value_check']}")  # fmt: skip
+    if not explain["candidates"]:
+        lines.append("      candidates in the source: none of this kind")
+    winner = explain["winner"]
+    if winner is not None:
+        lines.append(f"      chosen: {winner['text']} (sentence {winner['sentence']}, "
+                     f"{winner['role']})")  # fmt: skip
+    lines.append(f"      why: {explain['why']}")
+    lines.append(f"      verdict: {explain['verdict']}: {explain['reason']}")
+    return lines
+
+
+def _reading(read: dict) -> str:
+    unit = f" {read['unit']}" if read["unit"] and read["unit"] not in read["text"] else ""
+    hedge = f"{read['hedge']} " if read["hedge"] not in (None, "vague", "range") else ""
+    value = _show(read["value"])
+    interval = read["interval"]
+    span = ""
+    if interval and interval[0] != interval[1]:
+        span = f", range {_show(interval[0])} to {_show(interval[1])}"
+    attached = ", ".join(read["attached"]) or "nothing"
+    return (f"{hedge}{read['text']}{unit} = {value} ({read['kind']}{span}); "
+            f"attached to: {attached}")  # fmt: skip
 
 
 def _show(value: float | str) -> str:

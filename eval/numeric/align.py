@@ -267,6 +267,9 @@ def _score(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: Sour
     return score
 
 
+score_against = _score  # for ``explain``: the same score the verdict used
+
+
 def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] | None:
     best = None
     kinds = COMPATIBLE_KINDS[claim.kind]

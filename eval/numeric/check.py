@@ -7,8 +7,10 @@ from datetime import date
 
 from eval.numeric.align import Judgement, judge_all
 from eval.numeric.context import quick_sentences
+from eval.numeric.explain import explain as explain_one
+from eval.numeric.explain import reason, surface_words
 from eval.numeric.extract import extract_mentions, normalise
-from eval.numeric.facts import SourceFacts, place, prepare_source
+from eval.numeric.facts import Fact, SourceFacts, place, prepare_source
 from eval.numeric.mention import Mention
 
 VERDICTS = ("supported", "contradicted", "unsupported")
@@ -27,11 +29,16 @@ class Claim:
     verdict: str
     evidence: str
     explanation: str
+    # Why, in one line: what the claim is about, what it was matched with, the deciding rule
+    # (shown beside the claim in the report's drill-down; see ``explain``).
+    reason: str = ""
 
 
 @dataclass(frozen=True)
 class CheckResult:
     claims: list[Claim]
+    # With ``explain=True``: for each claim, the full explanation (``eval.numeric.explain``).
+    explain: tuple[dict, ...] = ()
 
     @property
     def flagged(self) -> int:
@@ -43,30 +50,43 @@ class CheckResult:
         return sum(1 for claim in self.claims if claim.verdict == "supported")
 
 
-def check_against(source: SourceFacts, summary: str) -> CheckResult:
-    """Check every number of ``summary`` against an already prepared source."""
-    return check_mentions(source, summary, extract_mentions(summary, source.published))
+def check_against(source: SourceFacts, summary: str, explain: bool = False) -> CheckResult:
+    """Check every number of ``summary`` against an already prepared source.
+
+    ``explain`` adds, for each claim, the reading, the candidate source mentions and the rule
+    that decided (what ``check-numbers --explain`` prints).
+    """
+    return check_mentions(source, summary, extract_mentions(summary, source.published), explain)
 
 
-def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention]) -> CheckResult:
+def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
+                   explain: bool = False) -> CheckResult:  # fmt: skip
     """``check_against`` for callers that already hold ``extract_mentions(summary, published)``
     (the numbers metric reuses them for recall instead of extracting twice)."""
     placed = place(normalise(summary), mentions, quick_sentences(summary), source.published)
     judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source)
-    return CheckResult(
-        [
-            _claim(fact.mention, judgement, source)
-            for fact, judgement in zip(placed, judgements, strict=True)
-        ]
-    )
+    surface = surface_words(summary) if placed else {}
+    claims = []
+    explained = []
+    for fact, judgement in zip(placed, judgements, strict=True):
+        claim = _claim(fact, judgement, source, surface)
+        claims.append(claim)
+        if explain:
+            explained.append(
+                explain_one(fact.mention, fact.bag, surface, judgement, source, claim.explanation)
+            )
+    return CheckResult(claims, tuple(explained))
 
 
-def check(source: str, summary: str, published: date | None = None) -> CheckResult:
+def check(source: str, summary: str, published: date | None = None,
+          explain: bool = False) -> CheckResult:  # fmt: skip
     """Check ``summary`` against ``source`` (prepares the source; see ``prepare_source``)."""
-    return check_against(prepare_source(source, published), summary)
+    return check_against(prepare_source(source, published), summary, explain)
 
 
-def _claim(mention: Mention, judgement: Judgement, source: SourceFacts) -> Claim:
+def _claim(placed: Fact, judgement: Judgement, source: SourceFacts,
+           surface: dict[str, str]) -> Claim:  # fmt: skip
+    mention = placed.mention
     fact = judgement.fact
     evidence = ""
     if fact is not None and judgement.verdict != "unsupported":
@@ -81,6 +101,7 @@ def _claim(mention: Mention, judgement: Judgement, source: SourceFacts) -> Claim
         verdict=judgement.verdict,
         evidence=evidence,
         explanation=_explain(mention, judgement),
+        reason=reason(mention, placed.bag, surface, judgement, source),
     )
 
 
