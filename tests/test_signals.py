@@ -134,3 +134,54 @@ def test_sigterm_during_generation_keeps_finished_work(tmp_path: Path) -> None:
     assert len(cached) >= 3, "the articles generated before SIGTERM are in the cache"
     assert not out.exists(), "no half-finished run folder"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_plugin_without_batch_size_is_cached_article_by_article(tmp_path: Path) -> None:
+    """Killed (SIGKILL) after some articles, a plugin that declares no ``batch_size`` has every
+    finished article in the cache: the harness calls it one article at a time."""
+    copy_corpus(tmp_path / "corpus", 12)
+    install_dist(tmp_path / "site", slow_no_batch="process_summarisers:SlowNoBatch")
+    log = tmp_path / "generated.log"
+    config = write_config(
+        tmp_path,
+        "data: corpus/\nsummarisers:\n"
+        f"  - {{id: slow, use: slow-no-batch, args: {{log: '{log}', delay: 0.2}}}}\n"
+        "metrics: [{use: length}]\nreport: {bootstrap: 100}\n",
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "eval", "run", str(config), "--quiet", "--out", "out"],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+    )
+    try:
+        _wait(lambda: log.exists() and len(log.read_text().splitlines()) >= 5, 60, "no progress")
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    finished = len(log.read_text().splitlines())
+    cached = len(list((tmp_path / "cache").rglob("*.json")))
+    assert finished < 12, "the run was killed midway"
+    # The article logged last may not have reached the cache when the kill arrived.
+    assert cached >= finished - 1, f"{finished} articles finished, {cached} cached"
+
+
+def test_chunk_size_follows_batch_size_or_is_one() -> None:
+    from eval.errors import UserError
+    from eval.run.generation import chunk_size_for
+
+    class Plain:
+        pass
+
+    class Batched:
+        batch_size = 6
+
+    class Broken:
+        batch_size = "8"
+
+    assert chunk_size_for(Plain()) == 1
+    assert chunk_size_for(Batched()) == 6
+    with pytest.raises(UserError, match="batch_size is '8'"):
+        chunk_size_for(Broken(), "configs/x.yaml, line 4, summarisers[0]")

@@ -1,7 +1,10 @@
 """Generate briefings for one system through the cache, isolating failures per article.
 
 Work is handed to the summariser a chunk at a time and each chunk is stored in the cache as
-soon as it is done, so an interrupted run loses at most one chunk. If a chunk fails (the
+soon as it is done, so an interrupted run loses at most one chunk. A chunk is the summariser's
+``batch_size`` when it declares one (a model batches, an endpoint sends that many requests at
+once), else one article: a plugin that says nothing about batching is called article by article,
+so every article is cached the moment it is finished (``chunk_size_for``). If a chunk fails (the
 summariser raises, or returns the wrong number or type of results) its articles are retried
 one by one so that a single bad article costs one item, not the whole chunk. Once more articles
 have failed than the run allows (``max_failures``), generation stops: a summariser that fails
@@ -64,6 +67,29 @@ def _check_output(output: object, expected: int) -> str | None:
     return None
 
 
+# Articles per summarise() call for a summariser that declares no ``batch_size``: one, so each
+# article is cached as soon as it is finished and an interrupted run loses nothing finished.
+DEFAULT_CHUNK = 1
+
+
+def chunk_size_for(summariser: object, where: str = "") -> int:
+    """How many articles one ``summarise`` call gets: ``batch_size`` if declared, else 1.
+
+    A ``batch_size`` that is not a whole number of at least 1 is a broken plugin: say so,
+    rather than guess.
+    """
+    size = getattr(summariser, "batch_size", None)
+    if size is None:
+        return DEFAULT_CHUNK
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise UserError(
+            f"{where + ': ' if where else ''}the summariser's batch_size is {size!r}; it must be "
+            f"a whole number of at least 1 (or absent: the harness then calls it one article "
+            f"at a time)."
+        )
+    return size
+
+
 _SKIPPED = "not generated: the run stopped after more than max_failures={} failures"
 
 
@@ -85,7 +111,7 @@ def generate_system(
     items: Sequence[Item],
     cache: GenerationCache | None,
     *,
-    chunk_size: int,
+    chunk_size: int | None = None,
     quiet: bool,
     max_failures: int | None = None,
 ) -> list[Generation]:
@@ -94,6 +120,8 @@ def generate_system(
     Once more than ``max_failures`` articles have failed, the articles not yet attempted are
     returned as ``skipped`` generations (with an error saying so) instead of being generated.
     """
+    if chunk_size is None:
+        chunk_size = chunk_size_for(summariser, system_id)
     results: dict[str, Generation] = {}
     missing: list[Item] = []
     for item in items:

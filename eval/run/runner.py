@@ -22,7 +22,7 @@ from eval.metrics.base import Metric, format_signature
 from eval.run.aggregate import aggregate
 from eval.run.cache import GenerationCache, default_cache_dir
 from eval.run.ceiling import human_ceiling
-from eval.run.generation import Generation, TooManyFailures, generate_system
+from eval.run.generation import Generation, TooManyFailures, chunk_size_for, generate_system
 from eval.run.manifest import build_manifest
 from eval.run.scoring import score_systems
 from eval.run.staging import (
@@ -146,7 +146,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     phase = time.perf_counter()
     for system_id, summariser in summarisers.items():
         cache = GenerationCache(cache_root, signatures[system_id]) if options.use_cache else None
-        chunk = max(1, int(getattr(summariser, "batch_size", 8) or 8)) * 4
+        chunk = chunk_size_for(summariser, locations[system_id])  # batch_size, else 1 article
         try:
             generations[system_id] = generate_system(
                 system_id,
