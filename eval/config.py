@@ -66,7 +66,10 @@ class RunConfig(_Strict):
     seed: int = 12345
     budget: BudgetConfig = Field(default_factory=BudgetConfig)
     summarisers: list[SummariserConfig] = Field(min_length=1)
-    metrics: list[MetricConfig] = Field(default_factory=lambda: list(DEFAULT_METRICS))
+    # The defaults go through the same validation as a user's list (they are plain dicts).
+    metrics: list[MetricConfig] = Field(
+        default_factory=lambda: [dict(m) for m in DEFAULT_METRICS], validate_default=True
+    )
     report: ReportConfig = Field(default_factory=ReportConfig)
     max_failures: int = Field(default=5, ge=0)
     cache: Path | None = None

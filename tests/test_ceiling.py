@@ -16,6 +16,7 @@ from eval.cli import main
 from eval.corpus.format import Item
 from eval.metrics.rouge import RougeMetric
 from eval.run.ceiling import HUMAN, ceiling_rows, ceiling_signature, summarise_ceiling
+from eval.stats import resample_indices
 
 WORDS = ["the", "council", "budget", "tax", "rose", "by", "3%", "million", "a", "fell", "four"]
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
@@ -64,7 +65,7 @@ def _expected_human(refs: list[str], policy: str) -> dict[str, float]:
 def test_rows_equal_rouge_score_on_every_fold(policy: str) -> None:
     items = [Item("a", "source text", REFS)]
     metric = RougeMetric(references=policy)
-    rows = {r["system"]: r for r in ceiling_rows(items, {"sys": [BRIEFING]}, metric)}
+    rows = {r["system"]: r for r in ceiling_rows(items, {"sys": [BRIEFING]}, [metric])}
     for name, expected in (
         ("sys", _expected(BRIEFING, list(REFS), policy)),
         (HUMAN, _expected_human(list(REFS), policy)),
@@ -89,7 +90,7 @@ def test_rows_equal_rouge_score_on_every_fold(policy: str) -> None:
 def test_rows_match_rouge_score_for_any_texts(refs: list[str], briefing: str) -> None:
     rows = {
         r["system"]: r
-        for r in ceiling_rows([Item("a", "s", tuple(refs))], {"s": [briefing]}, RougeMetric())
+        for r in ceiling_rows([Item("a", "s", tuple(refs))], {"s": [briefing]}, [RougeMetric()])
     }
     expected = _expected(briefing, refs, "max")
     for rouge_type in TYPES:
@@ -98,19 +99,19 @@ def test_rows_match_rouge_score_for_any_texts(refs: list[str], briefing: str) ->
 
 def test_single_reference_articles_and_failed_briefings_are_left_out() -> None:
     items = [Item("one-ref", "s", (REFS[0],)), Item("three", "s", REFS)]
-    rows = ceiling_rows(items, {"sys": [BRIEFING, None]}, RougeMetric())
+    rows = ceiling_rows(items, {"sys": [BRIEFING, None]}, [RougeMetric()])
     assert {r["id"] for r in rows} == {"three"}
     failed = next(r for r in rows if r["system"] == "sys")
     assert "rouge1" not in failed
     summary = summarise_ceiling(
         rows,
         systems=["sys"],
-        types=TYPES,
+        names=TYPES,
         article_ids=["one-ref", "three"],
+        indices=resample_indices(2, 100, 1),
         seed=1,
-        bootstrap=100,
         confidence=0.95,
-        signature="sig",
+        signatures={"rouge": "sig"},
     )
     assert summary["articles"] == 1
     assert summary["systems"][HUMAN]["rouge1"]["n"] == 1
@@ -123,16 +124,16 @@ def test_single_reference_articles_and_failed_briefings_are_left_out() -> None:
 
 def test_a_system_that_copies_a_reference_is_above_the_humans() -> None:
     items = [Item(f"a{i}", "s", REFS) for i in range(3)]
-    rows = ceiling_rows(items, {"copy": [REFS[0]] * 3}, RougeMetric())
+    rows = ceiling_rows(items, {"copy": [REFS[0]] * 3}, [RougeMetric()])
     summary = summarise_ceiling(
         rows,
         systems=["copy"],
-        types=TYPES,
+        names=TYPES,
         article_ids=[i.id for i in items],
+        indices=resample_indices(3, 200, 1),
         seed=1,
-        bootstrap=200,
         confidence=0.95,
-        signature=None,
+        signatures={"rouge": None},
     )
     gap = summary["comparisons"]["copy"]["rouge1"]["delta"]
     assert gap > 0  # it matches one of the N-1 references perfectly in two folds of three
@@ -150,7 +151,7 @@ def test_run_writes_the_ceiling_without_touching_the_run_signature(tmp_path: Pat
     aggregate = json.loads((tmp_path / "run/aggregate.json").read_text())
     assert "nrefs:1-3|" in aggregate["signatures"]["rouge"]
     ceiling = aggregate["ceiling"]
-    assert ceiling["articles"] == 3 and "nrefs:2|" in ceiling["signature"]
+    assert ceiling["articles"] == 3 and "nrefs:2|" in ceiling["signatures"]["rouge"]
     assert set(ceiling["systems"]) == {HUMAN, "lead2"}
     rows = [json.loads(x) for x in (tmp_path / "run/ceiling.jsonl").read_text().splitlines()]
     assert len(rows) == 6 and {r["system"] for r in rows} == {HUMAN, "lead2"}

@@ -12,7 +12,7 @@ import pytest
 from report_support import IMG, SCRIPT, make_run, register_fakes
 
 from eval.report import write_reports
-from eval.report.data import LEADERBOARD_COLUMNS, fmt, load_run
+from eval.report.data import fmt, load_run
 from eval.report.drilldown import segment, verdict_class
 from eval.report.render import md_escape
 
@@ -40,12 +40,18 @@ def _table(page: str, table_id: str) -> str:
     return page[start : page.index("</table>", start)]
 
 
-def test_leaderboard_has_every_column_with_interval_and_n(page: str, aggregate: dict) -> None:
+def test_leaderboard_has_every_column_with_interval_and_n(
+    page: str, aggregate: dict, run_dir: Path
+) -> None:
     table = _table(page, "leaderboard-table")
-    for column in LEADERBOARD_COLUMNS:
-        if column.name == "numbers.recall":
-            continue  # the fake fact check does not compute recall
-        assert f">{column.header}" in table, column.header
+    columns = load_run(run_dir).columns()
+    assert [c.name for c in columns] == [
+        *("rouge1", "rouge2", "rougeL", "rougeLsum"),
+        *("numbers.precision", "numbers.flagged"),  # the fake fact check has no recall
+        *("length.words", "length.compression", "length.coverage", "length.density"),
+    ], "every value the metrics describe for the leaderboard, in config order"
+    for column in columns:
+        assert f">{column.label}" in table, column.label
     for system, stats in aggregate["systems"].items():
         stat = stats["rouge1"]
         row = table[table.index(f"<code>{system}</code>") :]
@@ -62,11 +68,11 @@ def test_best_value_per_column_is_marked_and_descriptive_columns_are_not(run_dir
     for index, column in enumerate(run.columns()):
         marked = [row.system for row in table if row.cells[index].best]
         means = {row.system: row.cells[index].mean for row in table}
-        if column.higher is None:
+        if column.higher_is_better is None:
             assert marked == [], column.name
             continue
         values = [m for m in means.values() if m is not None]
-        target = max(values) if column.higher else min(values)
+        target = max(values) if column.higher_is_better else min(values)
         assert marked and all(
             round(means[s], column.digits) == round(target, column.digits) for s in marked
         )
@@ -102,7 +108,9 @@ def test_significance_shows_every_system_and_metric_in_display_units(
 def test_human_ceiling_is_shown_as_its_own_table(page: str, aggregate: dict) -> None:
     ceiling = aggregate["ceiling"]
     assert ceiling["articles"] == 4
-    assert "jackknife:leave-one-out" in ceiling["signature"] and "nrefs:2" in ceiling["signature"]
+    signature = ceiling["signatures"]["rouge"]
+    assert "jackknife:leave-one-out" in signature and "nrefs:2" in signature
+    assert list(ceiling["signatures"]) == ["rouge"], "the fake numbers compare with the source only"
     table = _table(page, "ceiling-table")
     assert "<code>human</code>" in table and "vs human" in table
     human = ceiling["systems"]["human"]["rouge1"]["mean"] * 100
@@ -110,7 +118,7 @@ def test_human_ceiling_is_shown_as_its_own_table(page: str, aggregate: dict) -> 
 
 
 def test_plots_are_inline_svg_and_deterministic(run_dir: Path, page: str) -> None:
-    for plot in ("distributions", "rouge-vs-precision", "length-vs-score", "ceiling"):
+    for plot in ("distributions", "references-vs-source", "length-vs-score", "ceiling"):
         figure = page[page.index(f'id="plot-{plot}"') :]
         assert figure.lstrip('"> \n').startswith("<svg") or "<svg" in figure[:400], plot
     assert "<?xml" not in page and "<dc:date>" not in page

@@ -4,7 +4,6 @@ with expert ratings, at system and summary level; written beside the run and int
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from eval.errors import EXIT_OK, UserError
@@ -38,9 +37,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _default_ratings(run_dir: Path) -> Path:
-    from eval.report.data import read_json
+    from eval import runfolder
 
-    manifest = read_json(run_dir / "manifest.json")
+    manifest = runfolder.read_manifest(run_dir)
     data = manifest.get("data", {}).get("path")
     candidate = Path(data) / "ratings.jsonl" if data else None
     if candidate is None or not candidate.exists():
@@ -52,21 +51,20 @@ def _default_ratings(run_dir: Path) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eval.files import atomic_write_text, read_json_lines
+    from eval import runfolder
     from eval.meta_eval import file_digest, load_ratings, meta_evaluate
-    from eval.report.data import read_json
 
     run_dir: Path = args.run_dir
-    aggregate = read_json(run_dir / "aggregate.json")
+    aggregate = runfolder.read_aggregate(run_dir)
     ratings_path = args.ratings or _default_ratings(run_dir)
     ratings, names = load_ratings(ratings_path)
-    rows = read_json_lines(run_dir / "scores.jsonl")
+    rows = runfolder.read_scores(run_dir)
     if args.metrics:
         known = {k for row in rows for k in row}
         unknown = [m for m in args.metrics if m not in known]
         if unknown:
             raise UserError(
-                f"--metrics: {', '.join(unknown)} not in {run_dir / 'scores.jsonl'}; known: "
+                f"--metrics: {', '.join(unknown)} not in {run_dir / runfolder.SCORES}; known: "
                 f"{', '.join(sorted(known - {'system', 'id', 'error', 'evidence'}))}."
             )
     result = meta_evaluate(
@@ -80,22 +78,34 @@ def run(args: argparse.Namespace) -> int:
     )
     result["ratings_file"] = ratings_path.name
     result["ratings_sha256"] = file_digest(ratings_path)
-    atomic_write_text(run_dir / "meta_eval.json", json.dumps(result, indent=2) + "\n")
-    _print_table(result)
+    runfolder.write_meta_eval(run_dir, result)
+    _print_table(result, _labels(run_dir, aggregate))
     if not args.no_report:
         from eval.report import write_reports
 
-        formats = [f for f in ("md", "html") if (run_dir / f"report.{f}").exists()]
-        write_reports(run_dir, formats or ["md", "html"])
-        print(f"Report: {run_dir / 'report.html'}")
-    print(f"Correlations: {run_dir / 'meta_eval.json'}")
+        formats = [
+            f for f in runfolder.REPORT_FORMATS if runfolder.report_path(run_dir, f).exists()
+        ]
+        write_reports(run_dir, formats or list(runfolder.REPORT_FORMATS))
+        print(f"Report: {runfolder.report_path(run_dir, 'html')}")
+    print(f"Correlations: {run_dir / runfolder.META_EVAL}")
     return EXIT_OK
 
 
-def _print_table(result: dict) -> None:
-    from eval.report.data import LEADERBOARD_COLUMNS, fmt
+def _labels(run_dir: Path, aggregate: dict) -> dict[str, str]:
+    """Label of every value the report's tables show, from the run's metric descriptions."""
+    from eval import runfolder
 
-    headers = {c.name: c.header for c in LEADERBOARD_COLUMNS}
+    described = runfolder.values_of(
+        runfolder.read_metric_descriptions(run_dir, aggregate),
+        runfolder.stored_value_names(aggregate),
+    )
+    return {value.name: value.label for _, value in described if value.leaderboard}
+
+
+def _print_table(result: dict, headers: dict[str, str]) -> None:
+    from eval.report.data import fmt
+
     shown = [m for m in result["metrics"] if m in headers] or result["metrics"]
     ratings = result["ratings"]
     print(

@@ -38,6 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eval import runfolder
     from eval.run.runner import RunOptions, run_evaluation
 
     result = run_evaluation(
@@ -52,16 +53,32 @@ def run(args: argparse.Namespace) -> int:
         ),
     )
     if not args.quiet:
-        systems = result.aggregate["systems"]
-        print(f"Evaluated {len(systems)} system(s) on {result.aggregate['articles']} articles.")
-        for system, values in systems.items():
-            shown = []
-            for key in ("rouge1", "rouge2", "rougeLsum", "numbers.precision"):
-                if key in values and values[key]["mean"] is not None:
-                    shown.append(f"{key} {values[key]['mean'] * 100:.1f}")
-            failed = result.failures.get(system, 0)
-            extra = f" ({failed} failed)" if failed else ""
-            print(f"  {system}: {', '.join(shown)}{extra}")
-    print(f"Report: {result.out / 'report.html'}")
-    print(f"        {result.out / 'report.md'}")
+        print_summary(result.out, result.aggregate, result.failures)
+    print(f"Report: {runfolder.report_path(result.out, 'html')}")
+    print(f"        {runfolder.report_path(result.out, 'md')}")
     return EXIT_OK
+
+
+def print_summary(out: Path, aggregate: dict, failures: dict[str, int]) -> None:
+    """Per system, each metric's first quality value (as the run folder describes it)."""
+    from eval import runfolder
+    from eval.report.columns import fmt
+
+    described = runfolder.values_of(
+        runfolder.read_metric_descriptions(out, aggregate), runfolder.stored_value_names(aggregate)
+    )
+    headline = {}
+    for metric, value in described:
+        if value.leaderboard and value.higher_is_better is not None:
+            headline.setdefault(metric.name, value)
+    systems = aggregate["systems"]
+    print(f"Evaluated {len(systems)} system(s) on {aggregate['articles']} articles.")
+    for system, stats in systems.items():
+        shown = []
+        for value in headline.values():
+            mean = stats.get(value.name, {}).get("mean")
+            if mean is not None:
+                shown.append(f"{value.label} {fmt(mean * value.scale, value.digits)}")
+        failed = failures.get(system, 0)
+        extra = f" ({failed} failed)" if failed else ""
+        print(f"  {system}: {', '.join(shown)}{extra}")

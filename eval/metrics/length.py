@@ -6,6 +6,11 @@
 * ``length.density``: mean squared fragment length per briefing token; high means long copied
   passages (an extractive system), low means paraphrase.
 
+The last two measure extractiveness, not length or quality: they keep the paper's names
+(``coverage``, ``density``, so scores stay comparable with earlier runs) but are labelled
+"Extractive coverage" and "Extractive density" wherever they are shown. None of the four has a
+better direction, so none is ever marked best.
+
 Fragments follow the paper's greedy algorithm. The article side (tokens and where each token
 occurs) is built once per article and reused for every system.
 """
@@ -18,7 +23,7 @@ from collections.abc import Mapping, Sequence
 
 from briefing.text import count_words
 from eval.corpus.format import Item
-from eval.metrics.base import Score
+from eval.metrics.base import Score, Value
 
 _TOKEN = re.compile(r"\w+(?:['’.,]\w+)*", re.UNICODE)
 
@@ -71,7 +76,40 @@ def extractive_fragments(summary: Sequence[str], article: ArticleIndex) -> list[
 
 
 class LengthMetric:
+    """Length, compression and extractiveness of each briefing against its article."""
+
     name = "length"
+    compares_with = "source"
+    values = (
+        Value("length.words", "Words", 1.0, None, 1, "words per briefing"),
+        Value(
+            "length.compression",
+            "Compression",
+            1.0,
+            None,
+            1,
+            "article words / briefing words",
+            per_article=False,
+        ),
+        Value(
+            "length.coverage",
+            "Extractive coverage",
+            1.0,
+            None,
+            2,
+            "share of briefing words copied from the article (Grusky et al. 2018)",
+            per_article=False,
+        ),
+        Value(
+            "length.density",
+            "Extractive density",
+            1.0,
+            None,
+            1,
+            "mean squared length of copied fragments per word (Grusky et al. 2018)",
+            per_article=False,
+        ),
+    )
 
     def __init__(self) -> None:
         self._articles: dict[str, ArticleIndex] = {}

@@ -26,7 +26,7 @@ from typing import Any
 
 from eval.corpus.format import Item
 from eval.errors import UserError
-from eval.metrics.base import Score
+from eval.metrics.base import Score, Value
 from eval.numeric import (
     ALIGN_VERSION,
     EXTRACT_VERSION,
@@ -47,6 +47,8 @@ class NumbersMetric:
     """Numeric precision, flagged numbers and reference-number recall for each briefing."""
 
     name = "numbers"
+    # The source for precision and flagged, the references for recall: so a human ceiling too.
+    compares_with = "both"
 
     def __init__(self, recall: bool = True, evidence: str = "all") -> None:
         if evidence not in ("all", "flagged"):
@@ -56,6 +58,7 @@ class NumbersMetric:
             )
         self.recall = bool(recall)
         self.evidence = evidence
+        self.values = describe_values(self.recall)
         self._fresh_caches()
 
     def _fresh_caches(self) -> None:
@@ -155,6 +158,53 @@ class NumbersMetric:
                 fact.phrase
             )
         return kept, missed
+
+
+def describe_values(recall: bool) -> tuple[Value, ...]:
+    """How the report shows each value (see eval.metrics.base.Value), in display order."""
+    values = [
+        Value(
+            "numbers.precision",
+            "Num. precision",
+            100.0,
+            True,
+            1,
+            "share of the briefing's numbers the article backs, x100 (briefings with numbers)",
+        ),
+        Value(
+            "numbers.flagged",
+            "Flagged / briefing",
+            1.0,
+            False,
+            2,
+            "numbers the article does not back",
+        ),
+    ]
+    if recall:
+        values.append(
+            Value(
+                "numbers.recall",
+                "Num. recall",
+                100.0,
+                True,
+                1,
+                "share of the references' numbers the briefing repeats, x100",
+                per_article=False,
+            )
+        )
+    values.append(
+        Value(
+            "numbers.claims",
+            "Numeric claims",
+            1.0,
+            None,
+            1,
+            "numbers in the briefing",
+            leaderboard=False,
+            per_article=False,
+        )
+    )
+    return tuple(values)
 
 
 def _key(mention: Mention) -> tuple:

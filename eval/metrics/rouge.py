@@ -31,14 +31,23 @@ from rouge_score.tokenizers import Tokenizer
 from briefing.text import SPLITTER_NAME, sentence_texts
 from eval.corpus.format import Item
 from eval.errors import UserError
-from eval.metrics.base import Score
+from eval.metrics.base import Score, Value
 from eval.metrics.lcs import lcs_length, match_masks, summary_level_hits
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 REFERENCE_POLICIES = ("max", "mean")
 _TYPE_LABELS = {"rouge1": "1", "rouge2": "2", "rougeL": "L", "rougeLsum": "Lsum"}
+_TYPE_HELP = {
+    "rouge1": "unigram F1 x100",
+    "rouge2": "bigram F1 x100",
+    "rougeL": "longest common subsequence F1 x100",
+    "rougeLsum": "sentence-level LCS F1 x100",
+}
+# The drill-down shows a few values per briefing; ROUGE-L is left to the leaderboard there.
+_PER_ARTICLE = ("rouge1", "rouge2", "rougeLsum")
 # rouge-score returns integer zeros when either side has no tokens; so do we.
 _ZERO = scoring.Score(precision=0, recall=0, fmeasure=0)
+_PAIR_MEMO = 50_000
 
 
 class MemoStemmer:
@@ -155,6 +164,7 @@ class RougeMetric:
     """ROUGE-N / ROUGE-L / ROUGE-Lsum F1, precision and recall for each briefing."""
 
     name = "rouge"
+    compares_with = "references"
 
     def __init__(
         self,
@@ -177,11 +187,50 @@ class RougeMetric:
         self.stemmer = bool(stemmer)
         self.references = references
         self._reference_counts: set[int] = set()
+        self.values = self._describe()
         self._fresh_caches()
+
+    def _describe(self) -> tuple[Value, ...]:
+        """F1 per type on the leaderboard; precision and recall in scores and CSV only."""
+        combined = "best reference" if self.references == "max" else "mean over references"
+        values: list[Value] = []
+        for rouge_type in self.types:
+            label = f"ROUGE-{_TYPE_LABELS[rouge_type]}"
+            help_text = _TYPE_HELP[rouge_type]
+            if rouge_type in ("rouge1", "rouge2"):
+                help_text += f", {combined}"
+            values.append(
+                Value(
+                    rouge_type,
+                    label,
+                    100.0,
+                    True,
+                    1,
+                    help_text,
+                    per_article=rouge_type in _PER_ARTICLE,
+                )
+            )
+            for part in ("precision", "recall"):
+                values.append(
+                    Value(
+                        f"{rouge_type}.{part}",
+                        f"{label} {part}",
+                        100.0,
+                        True,
+                        1,
+                        f"{label} {part} x100 (of the reference chosen for F1)",
+                        leaderboard=False,
+                        per_article=False,
+                    )
+                )
+        return tuple(values)
 
     def _fresh_caches(self) -> None:
         self._tokenizer = CachingTokenizer(self.stemmer)
         self._prepared: dict[str, PreparedText] = {}
+        # Per (briefing, reference): scores by type. The human ceiling scores each pair once
+        # per fold it appears in; this makes it once in all (its "fast path").
+        self._pairs: dict[tuple[str, str], dict[str, scoring.Score]] = {}
 
     # Worker processes get a copy without the caches (they are rebuilt where they are used) and
     # hand back what the signature needs: see eval.run.workers.
@@ -189,6 +238,7 @@ class RougeMetric:
         state = dict(self.__dict__)
         state.pop("_tokenizer", None)
         state.pop("_prepared", None)
+        state.pop("_pairs", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -220,26 +270,29 @@ class RougeMetric:
         }
 
     def value_names(self) -> list[str]:
-        names: list[str] = []
-        for rouge_type in self.types:
-            names += [rouge_type, f"{rouge_type}.precision", f"{rouge_type}.recall"]
-        return names
+        return [value.name for value in self.values]
 
     def score(self, briefings: Sequence[str], items: Sequence[Item]) -> list[Score]:
         if len(briefings) != len(items):
             raise ValueError("briefings and items must have the same length")
-        return self.score_against(briefings, [item.references for item in items])
+        return self.score_against(briefings, items, [item.references for item in items])
 
     def score_against(
-        self, briefings: Sequence[str], reference_sets: Sequence[Sequence[str]]
+        self,
+        briefings: Sequence[str],
+        items: Sequence[Item],
+        references: Sequence[Sequence[str]],
     ) -> list[Score]:
-        """Score each briefing against its own set of references (used for leave-one-out too)."""
+        """Score each briefing against its own list of references (the human ceiling passes
+        N-1); ``items`` are not needed by ROUGE beyond their count."""
+        if len(items) != len(briefings):
+            raise ValueError("briefings and items must have the same length")
         results: list[Score] = []
-        for briefing, references in zip(briefings, reference_sets, strict=True):
-            if not references:
+        for briefing, against in zip(briefings, references, strict=True):
+            if not against:
                 raise UserError("ROUGE needs at least one reference per article")
-            self._reference_counts.add(len(references))
-            per_type = self.score_one(briefing, references)
+            self._reference_counts.add(len(against))
+            per_type = self.score_one(briefing, against)
             values: dict[str, float | None] = {}
             for rouge_type in self.types:
                 best = per_type[rouge_type]
@@ -250,8 +303,7 @@ class RougeMetric:
         return results
 
     def score_one(self, briefing: str, references: Sequence[str]) -> dict[str, scoring.Score]:
-        candidate = self.prepare(briefing)
-        per_reference = [self._score_pair(self.prepare(ref), candidate) for ref in references]
+        per_reference = [self._pair(briefing, reference) for reference in references]
         combined: dict[str, scoring.Score] = {}
         for rouge_type in self.types:
             scores = [result[rouge_type] for result in per_reference]
@@ -278,6 +330,16 @@ class RougeMetric:
             prepared = PreparedText([self._tokenizer.tokens(line) for line in lines])
             self._prepared[text] = prepared
         return prepared
+
+    def _pair(self, briefing: str, reference: str) -> dict[str, scoring.Score]:
+        key = (briefing, reference)
+        found = self._pairs.get(key)
+        if found is None:
+            found = self._score_pair(self.prepare(reference), self.prepare(briefing))
+            if len(self._pairs) >= _PAIR_MEMO:
+                self._pairs.clear()  # bounded: a memo, not an archive
+            self._pairs[key] = found
+        return found
 
     def _score_pair(self, target: PreparedText, prediction: PreparedText) -> dict:
         result = {}

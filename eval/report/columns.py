@@ -1,6 +1,8 @@
-"""What a report cell shows: leaderboard columns, their units, and formatted numbers.
+"""What a report cell shows: a mean or a paired difference in a value's display units.
 
-Only rescaling and rounding happen here; every number is computed in ``eval.stats``.
+How a value is shown (label, scale, digits, direction) is the metric's own description
+(``eval.metrics.base.Value``), read from the run folder; only rescaling and rounding happen here,
+every number is computed in ``eval.stats``.
 """
 
 from __future__ import annotations
@@ -8,62 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Column:
-    """A leaderboard column: value name, header, display scale, direction, digits, meaning."""
-
-    name: str
-    header: str
-    scale: float
-    higher: bool | None  # True: higher is better; False: lower is better; None: neither
-    digits: int
-    help: str
-
-
-LEADERBOARD_COLUMNS: tuple[Column, ...] = (
-    Column("rouge1", "ROUGE-1", 100.0, True, 1, "unigram F1 x100, best reference"),
-    Column("rouge2", "ROUGE-2", 100.0, True, 1, "bigram F1 x100, best reference"),
-    Column("rougeL", "ROUGE-L", 100.0, True, 1, "longest common subsequence F1 x100"),
-    Column("rougeLsum", "ROUGE-Lsum", 100.0, True, 1, "sentence-level LCS F1 x100"),
-    Column(
-        "numbers.precision",
-        "Num. precision",
-        100.0,
-        True,
-        1,
-        "share of the briefing's numbers the article backs, x100 (briefings with numbers)",
-    ),
-    Column(
-        "numbers.flagged", "Flagged / briefing", 1.0, False, 2, "numbers the article does not back"
-    ),
-    Column(
-        "numbers.recall",
-        "Num. recall",
-        100.0,
-        True,
-        1,
-        "share of the references' numbers the briefing repeats, x100",
-    ),
-    Column("length.words", "Words", 1.0, None, 1, "words per briefing"),
-    Column("length.compression", "Compression", 1.0, None, 1, "article words / briefing words"),
-    Column(
-        "length.coverage",
-        "Coverage",
-        1.0,
-        None,
-        2,
-        "share of briefing words copied from the article (Grusky et al. 2018)",
-    ),
-    Column(
-        "length.density",
-        "Density",
-        1.0,
-        None,
-        1,
-        "mean squared length of copied fragments per word (Grusky et al. 2018)",
-    ),
-)
+from eval.metrics.base import Value
 
 
 def _scaled(x: float | None, scale: float) -> float | None:
@@ -105,7 +52,7 @@ class Cell:
     best: bool = False
 
     @classmethod
-    def from_stat(cls, stat: dict[str, Any] | None, column: Column) -> Cell:
+    def from_stat(cls, stat: dict[str, Any] | None, column: Value) -> Cell:
         stat = stat or {}
         return cls(
             _scaled(stat.get("mean"), column.scale),
@@ -146,7 +93,7 @@ class Diff:
     higher: bool | None
 
     @classmethod
-    def from_test(cls, test: dict[str, Any] | None, column: Column) -> Diff:
+    def from_test(cls, test: dict[str, Any] | None, column: Value) -> Diff:
         test = test or {}
         return cls(
             _scaled(test.get("delta"), column.scale),
@@ -157,7 +104,7 @@ class Diff:
             int(test.get("n", 0)),
             bool(test.get("significant")),
             column.digits,
-            column.higher,
+            column.higher_is_better,
         )
 
     @property

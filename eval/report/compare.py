@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eval import runfolder, stats
 from eval.errors import UserError
-from eval.files import atomic_write_text, dump_json_lines
-from eval.report.data import load_run
+from eval.metrics.base import MetricDescription
 from eval.run.aggregate import aggregate
 from eval.run.ceiling import HUMAN, summarise_ceiling
 from eval.run.manifest import code_revision, package_versions
@@ -33,6 +33,7 @@ class RunFiles:
     rows: list[dict[str, Any]]
     generations: dict[str, list[dict[str, Any]]]
     ceiling_rows: list[dict[str, Any]]
+    metrics: list[MetricDescription]
 
     @property
     def ids(self) -> list[str]:
@@ -45,12 +46,7 @@ def _label(folder: Path, manifest: dict[str, Any]) -> str:
 
 
 def read_run(folder: Path) -> RunFiles:
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise UserError(
-            f"{folder} is not a folder; pass run folders written by 'briefing-eval run'."
-        )
-    run = load_run(folder, with_articles=False)  # the same checks and messages as a report
+    run = runfolder.read_run(Path(folder))  # the same checks and messages as a report
     return RunFiles(
         folder=folder,
         label=_label(folder, run.manifest),
@@ -59,7 +55,16 @@ def read_run(folder: Path) -> RunFiles:
         rows=run.rows,
         generations={system: list(by_id.values()) for system, by_id in run.generations.items()},
         ceiling_rows=run.ceiling_rows,
+        metrics=run.metrics,
     )
+
+
+def _ceiling_signatures(ceiling: dict[str, Any]) -> dict[str, str | None]:
+    """The ceiling's signatures by metric (an older folder holds one ``signature``)."""
+    if "signatures" in ceiling:
+        return dict(ceiling["signatures"])
+    single = ceiling.get("signature")
+    return {single.split("|")[0]: single} if single else {}
 
 
 def signature_parts(signature: str) -> tuple[str, dict[str, str]]:
@@ -204,13 +209,14 @@ def merge_runs(runs: list[RunFiles], baseline: str | None = None) -> dict[str, A
         )
         for name in systems
     }
+    indices = stats.resample_indices(len(ids), bootstrap, seed)  # one matrix, as in a run
     merged = aggregate(
         rows,
         systems=systems,
         article_ids=ids,
         baseline=baseline,
         seed=seed,
-        bootstrap=bootstrap,
+        indices=indices,
         confidence=confidence,
         empty=empty,
     )
@@ -220,17 +226,17 @@ def merge_runs(runs: list[RunFiles], baseline: str | None = None) -> dict[str, A
     )
     merged["ceiling"] = None
     if first_ceiling and ceiling_rows:
-        types = list(first_ceiling["systems"][HUMAN])
+        names = list(first_ceiling["systems"][HUMAN])
         with_ceiling = [s for s in systems if any(r["system"] == s for r in ceiling_rows)]
         merged["ceiling"] = summarise_ceiling(
             ceiling_rows,
             systems=with_ceiling,
-            types=types,
+            names=names,
             article_ids=ids,
+            indices=indices,
             seed=seed,
-            bootstrap=bootstrap,
             confidence=confidence,
-            signature=first_ceiling.get("signature"),
+            signatures=_ceiling_signatures(first_ceiling),
         )
     manifest = {
         "format": 1,
@@ -259,6 +265,7 @@ def merge_runs(runs: list[RunFiles], baseline: str | None = None) -> dict[str, A
         "generations": generations,
         "aggregate": merged,
         "manifest": manifest,
+        "metrics": first.metrics,
     }
 
 
@@ -281,15 +288,11 @@ def write_comparison(
     from eval.report.render import write_reports
 
     with staged_run_folder(out) as folder:  # appears whole, replaces --out only when complete
-        atomic_write_text(folder / "manifest.json", json.dumps(merged["manifest"], indent=2) + "\n")
-        atomic_write_text(
-            folder / "aggregate.json",
-            json.dumps(merged["aggregate"], indent=2, ensure_ascii=False) + "\n",
-        )
-        atomic_write_text(folder / "scores.jsonl", dump_json_lines(merged["rows"]))
-        if merged["ceiling_rows"]:
-            atomic_write_text(folder / "ceiling.jsonl", dump_json_lines(merged["ceiling_rows"]))
-        for system, records in merged["generations"].items():
-            atomic_write_text(folder / "generations" / f"{system}.jsonl", dump_json_lines(records))
-        write_reports(folder, ["md", "html"])
+        runfolder.write_manifest(folder, merged["manifest"])
+        runfolder.write_aggregate(folder, merged["aggregate"])
+        runfolder.write_metrics(folder, merged["metrics"])
+        runfolder.write_scores(folder, merged["rows"])
+        runfolder.write_ceiling(folder, merged["ceiling_rows"])
+        runfolder.write_generations(folder, merged["generations"])
+        write_reports(folder, list(runfolder.REPORT_FORMATS))
     return merged

@@ -7,16 +7,17 @@ re-rendered. Numbers are only rescaled and rounded here; they are computed in ``
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eval.errors import UserError
-from eval.files import read_json_lines
-from eval.report.columns import LEADERBOARD_COLUMNS, Cell, Column, Diff, fmt, fmt_p
+from eval import runfolder
+from eval.metrics.base import MetricDescription, Value
+from eval.report.columns import Cell, Diff, fmt, fmt_p
 
-__all__ = ["LEADERBOARD_COLUMNS", "Cell", "Column", "Diff", "RunData", "fmt", "fmt_p", "load_run"]
+__all__ = ["Cell", "Diff", "RunData", "Value", "fmt", "fmt_p", "load_run", "read_json"]
+
+read_json = runfolder.read_json  # the run folder's reader, with its messages
 
 
 @dataclass
@@ -44,6 +45,7 @@ class RunData:
     rows: list[dict[str, Any]] = field(default_factory=list)
     generations: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     ceiling_rows: list[dict[str, Any]] = field(default_factory=list)
+    metrics: list[MetricDescription] = field(default_factory=list)
     meta_eval: dict[str, Any] | None = None
     articles: dict[str, ArticleText] | None = None
     corpus_note: str | None = None
@@ -68,13 +70,40 @@ class RunData:
     def alpha(self) -> str:
         return f"{1 - float(self.aggregate.get('confidence', 0.95)):.2f}"
 
-    def columns(self) -> list[Column]:
-        present = {name for values in self.aggregate["systems"].values() for name in values}
-        return [column for column in LEADERBOARD_COLUMNS if column.name in present]
+    def described(self) -> list[tuple[MetricDescription, Value]]:
+        """(metric, value) for every value the run produced, as the run folder describes it."""
+        return runfolder.values_of(self.metrics, runfolder.stored_value_names(self.aggregate))
 
-    def primary(self) -> Column | None:
-        """The column that orders the leaderboard and the drill-down: the first quality score."""
-        return next((c for c in self.columns() if c.higher), None)
+    def columns(self) -> list[Value]:
+        """The values the report's tables show, in the metrics' order."""
+        return [value for _, value in self.described() if value.leaderboard]
+
+    def value(self, name: str) -> Value:
+        found = {value.name: value for _, value in self.described()}
+        return found.get(name) or Value.undescribed(name)
+
+    def primary(self) -> Value | None:
+        """The value that orders the leaderboard and the drill-down: the first quality score."""
+        return next((c for c in self.columns() if c.higher_is_better is True), None)
+
+    def source_score(self) -> Value | None:
+        """The first quality score checked against the article rather than the references: of
+        a metric that compares with the source only, else of one that compares with both."""
+        primary = self.primary()
+        for wanted in ("source", "both"):
+            for metric, value in self.described():
+                if (
+                    metric.compares_with == wanted
+                    and value.leaderboard
+                    and value.higher_is_better is True
+                    and value != primary
+                ):
+                    return value
+        return None
+
+    def descriptive(self) -> Value | None:
+        """The first value with no better direction (a length): the x axis of a plot."""
+        return next((c for c in self.columns() if c.higher_is_better is None), None)
 
     def leaderboard(self) -> list[LeaderRow]:
         """One row per system, best first by the primary column (then by name), best per
@@ -131,32 +160,20 @@ class RunData:
         return list(seen)
 
 
-def mark_best(table: list[LeaderRow], columns: list[Column]) -> None:
+def mark_best(table: list[LeaderRow], columns: list[Value]) -> None:
     for index, column in enumerate(columns):
-        if column.higher is None:
+        if column.higher_is_better is None:
             continue
         means = [row.cells[index].mean for row in table if row.cells[index].mean is not None]
         if not means:
             continue
         # Compare at display precision: two systems that show the same value are both best.
         shown = [round(m, column.digits) for m in means]
-        target = max(shown) if column.higher else min(shown)
+        target = max(shown) if column.higher_is_better else min(shown)
         for row in table:
             mean = row.cells[index].mean
             if mean is not None and round(mean, column.digits) == target:
                 row.cells[index].best = True
-
-
-def read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(
-            f"{path} not found: {path.parent} is not a finished run folder (it needs "
-            "aggregate.json, manifest.json and scores.jsonl; 'briefing-eval run' writes them)."
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
 
 
 def load_articles(manifest: dict[str, Any]) -> tuple[dict[str, ArticleText] | None, str | None]:
@@ -184,27 +201,18 @@ def load_articles(manifest: dict[str, Any]) -> tuple[dict[str, ArticleText] | No
 
 
 def load_run(folder: Path, *, with_articles: bool = True) -> RunData:
-    folder = Path(folder)
-    aggregate = read_json(folder / "aggregate.json")
-    manifest = read_json(folder / "manifest.json")
-    if not (folder / "scores.jsonl").exists():
-        read_json(folder / "scores.jsonl")  # raises the 'not a finished run' message
-    rows = read_json_lines(folder / "scores.jsonl")
-    generations = {
-        system: {r["id"]: r for r in read_json_lines(folder / "generations" / f"{system}.jsonl")}
-        for system in aggregate["systems"]
-    }
-    meta_path = folder / "meta_eval.json"
-    meta = read_json(meta_path) if meta_path.exists() else None
-    articles, note = load_articles(manifest) if with_articles else (None, None)
+    """A run folder read back (``eval.runfolder``), with the corpus for the drill-down."""
+    found = runfolder.read_run(Path(folder))
+    articles, note = load_articles(found.manifest) if with_articles else (None, None)
     return RunData(
-        folder=folder,
-        aggregate=aggregate,
-        manifest=manifest,
-        rows=rows,
-        generations=generations,
-        ceiling_rows=read_json_lines(folder / "ceiling.jsonl"),
-        meta_eval=meta,
+        folder=found.folder,
+        aggregate=found.aggregate,
+        manifest=found.manifest,
+        rows=found.rows,
+        generations=found.generations,
+        ceiling_rows=found.ceiling_rows,
+        metrics=found.metrics,
+        meta_eval=found.meta_eval,
         articles=articles,
         corpus_note=note,
     )

@@ -1,9 +1,11 @@
 """Per-article drill-down: each briefing beside its article and references, numbers marked.
 
 Articles come in order of disagreement: the standard deviation, across systems, of the primary
-score (ROUGE-1 by default), largest first, so the articles that separate systems are read
-first. Numeric claims are cut out of the briefing by their character offsets and carry their
-verdict and evidence. Nothing here produces HTML: the templates escape every piece of text.
+score (the first quality value the metrics describe), largest first, so the articles that
+separate systems are read first. Each briefing shows the values its metrics mark ``per_article``.
+Claims in any metric's evidence (a ``claims`` list with character offsets, as the numeric fact
+check writes) are cut out of the briefing by their offsets and carry their verdict and
+evidence. Nothing here produces HTML: the templates escape every piece of text.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from eval.report.data import Column, RunData, fmt
+from eval.report.data import RunData, Value, fmt
 
 # Verdict words of the numeric fact check -> display class: "ok" (the article backs the number),
 # "bad" (the article gives a different value), "other" (not found in the article, or a verdict
@@ -95,9 +97,13 @@ def _text(value: Any) -> str:
 
 
 def _claims(evidence: dict[str, Any] | None) -> list[dict[str, Any]]:
-    claims = (evidence or {}).get("numbers", {})
-    claims = claims.get("claims", []) if isinstance(claims, dict) else []
-    return [c for c in claims if isinstance(c, dict)]
+    """Every metric's ``claims`` (evidence is keyed by metric name), in metric order."""
+    found: list[dict[str, Any]] = []
+    for part in (evidence or {}).values():
+        claims = part.get("claims", []) if isinstance(part, dict) else []
+        if isinstance(claims, list):
+            found += [c for c in claims if isinstance(c, dict)]
+    return found
 
 
 def segment(summary: str, raw_claims: list[dict[str, Any]]) -> tuple[list[Segment], list[Claim]]:
@@ -136,20 +142,20 @@ def segment(summary: str, raw_claims: list[dict[str, Any]]) -> tuple[list[Segmen
     return segments, claims
 
 
-def _score_cells(row: dict[str, Any], columns: list[Column]) -> list[tuple[str, str]]:
+def _score_cells(row: dict[str, Any], columns: list[Value]) -> list[tuple[str, str]]:
     cells = []
     for column in columns:
         value = row.get(column.name)
-        digits = 0 if column.name == "length.words" else column.digits
-        cells.append((column.header, fmt(None if value is None else value * column.scale, digits)))
+        shown = None if value is None else value * column.scale
+        # A count (words, flagged numbers) of one briefing is a whole number: shown as one.
+        whole = shown is not None and column.scale == 1 and float(shown).is_integer()
+        cells.append((column.label, fmt(shown, 0 if whole else column.digits)))
     return cells
 
 
-def build_articles(run: RunData, columns: list[Column] | None = None) -> list[ArticleView]:
+def build_articles(run: RunData, columns: list[Value] | None = None) -> list[ArticleView]:
     """Every article of the run, most disagreed-on first (ties: by id)."""
-    columns = (
-        columns if columns is not None else [c for c in run.columns() if c.name in _DRILL_COLUMNS]
-    )
+    columns = columns if columns is not None else [c for c in run.columns() if c.per_article]
     primary = run.primary()
     scores = run.scores()
     views = []
@@ -189,13 +195,3 @@ def build_articles(run: RunData, columns: list[Column] | None = None) -> list[Ar
         views.append(view)
     views.sort(key=lambda v: (v.spread is None, -(v.spread or 0.0), v.id))
     return views
-
-
-_DRILL_COLUMNS = (
-    "rouge1",
-    "rouge2",
-    "rougeLsum",
-    "numbers.precision",
-    "numbers.flagged",
-    "length.words",
-)

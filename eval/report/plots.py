@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from eval.report.data import LEADERBOARD_COLUMNS, Column, RunData
+from eval.report.data import RunData, Value
 from eval.run.ceiling import HUMAN
 
 _STYLE = {
@@ -110,9 +110,8 @@ def _jitter(count: int, width: float) -> np.ndarray:
     return ((np.arange(count) * _GOLDEN) % 1.0 - 0.5) * width
 
 
-def distributions(run: RunData, order: list[str], columns: list[Column]) -> Plot | None:
-    shown = [c for c in columns if c.higher][:1]
-    shown += [c for c in columns if c.name == "numbers.precision"]
+def distributions(run: RunData, order: list[str]) -> Plot | None:
+    shown = [c for c in (run.primary(), run.source_score()) if c is not None]
     if not shown:
         return None
     colours = system_colours(order)
@@ -146,8 +145,8 @@ def distributions(run: RunData, order: list[str], columns: list[Column]) -> Plot
                     capprops={"color": "#444444"},
                 )
             ax.set_yticks(positions, order)
-            ax.set_xlabel(f"{column.header} per article")
-            ax.set_title(column.header)
+            ax.set_xlabel(f"{column.label} per article")
+            ax.set_title(column.label)
         return Plot(
             "distributions",
             "Score distributions",
@@ -156,7 +155,7 @@ def distributions(run: RunData, order: list[str], columns: list[Column]) -> Plot
         )
 
 
-def _mean_ci(run: RunData, system: str, column: Column) -> tuple[float, float, float] | None:
+def _mean_ci(run: RunData, system: str, column: Value) -> tuple[float, float, float] | None:
     stat = run.aggregate["systems"][system].get(column.name) or {}
     if stat.get("mean") is None:
         return None
@@ -166,9 +165,17 @@ def _mean_ci(run: RunData, system: str, column: Column) -> tuple[float, float, f
     return mean, mean - low, high - mean
 
 
-def rouge_vs_precision(run: RunData, order: list[str], columns: list[Column]) -> Plot | None:
-    rouge = next((c for c in columns if c.higher and c.name.startswith("rouge")), None)
-    precision = next((c for c in columns if c.name == "numbers.precision"), None)
+def references_vs_source(run: RunData, order: list[str]) -> Plot | None:
+    """The first quality score against the references (up) and against the article (right)."""
+    rouge = next(
+        (
+            v
+            for m, v in run.described()
+            if m.compares_with == "references" and v.leaderboard and v.higher_is_better is True
+        ),
+        None,
+    )
+    precision = run.source_score()
     if rouge is None or precision is None:
         return None
     colours = system_colours(order)
@@ -194,20 +201,22 @@ def rouge_vs_precision(run: RunData, order: list[str], columns: list[Column]) ->
             ax.annotate(
                 system, (x[0], y[0]), xytext=(4, 3), textcoords="offset points", fontsize=7.5
             )
-        ax.set_xlabel(f"{precision.header} (mean, {run.confidence_pct}% interval)")
-        ax.set_ylabel(f"{rouge.header} (mean, {run.confidence_pct}% interval)")
+        ax.set_xlabel(f"{precision.label} (mean, {run.confidence_pct}% interval)")
+        ax.set_ylabel(f"{rouge.label} (mean, {run.confidence_pct}% interval)")
+        title = f"{rouge.label} against {precision.label}"
         return Plot(
-            "rouge-vs-precision",
-            f"{rouge.header} against numeric precision",
-            "Up is closer to the references; right is fewer unsupported numbers. Bars are "
-            f"{run.confidence_pct}% bootstrap intervals.",
-            to_svg(fig, "rouge-vs-precision", f"{rouge.header} against numeric precision"),
+            "references-vs-source",
+            title,
+            f"Up is closer to the references; right is better against the article "
+            f"({precision.help}). Bars are {run.confidence_pct}% bootstrap intervals.",
+            to_svg(fig, "references-vs-source", title),
         )
 
 
-def length_vs_score(run: RunData, order: list[str], columns: list[Column]) -> Plot | None:
-    score = next((c for c in columns if c.higher), None)
-    if score is None or not any(c.name == "length.words" for c in columns):
+def length_vs_score(run: RunData, order: list[str]) -> Plot | None:
+    """The first descriptive value (a length) against the primary score, per article."""
+    score, length = run.primary(), run.descriptive()
+    if score is None or length is None:
         return None
     colours = system_colours(order)
     with matplotlib.rc_context(_STYLE):
@@ -215,10 +224,10 @@ def length_vs_score(run: RunData, order: list[str], columns: list[Column]) -> Pl
         ax = fig.subplots()
         for system in order:
             pairs = [
-                (float(r["length.words"]), float(r[score.name]) * score.scale)
+                (float(r[length.name]) * length.scale, float(r[score.name]) * score.scale)
                 for r in run.rows
                 if r["system"] == system
-                and isinstance(r.get("length.words"), int | float)
+                and isinstance(r.get(length.name), int | float)
                 and isinstance(r.get(score.name), int | float)
             ]
             if not pairs:
@@ -236,17 +245,18 @@ def length_vs_score(run: RunData, order: list[str], columns: list[Column]) -> Pl
                 label=system,
                 zorder=3,
             )
-        ax.set_xlabel("Words in the briefing")
-        ax.set_ylabel(f"{score.header} per article")
+        ax.set_xlabel(f"{length.label} ({length.help})")
+        ax.set_ylabel(f"{score.label} per article")
         ax.legend(
             fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5), title="mean"
         )
+        title = f"{length.label} against {score.label}"
         return Plot(
             "length-vs-score",
-            f"Length against {score.header}",
+            title,
             "Small dots are articles, diamonds are each system's mean. Longer briefings tend to "
             "score higher on recall-heavy metrics, so compare systems at similar lengths.",
-            to_svg(fig, "length-vs-score", f"Length against {score.header}"),
+            to_svg(fig, "length-vs-score", title),
         )
 
 
@@ -257,7 +267,9 @@ def ceiling_bars(run: RunData, order: list[str]) -> Plot | None:
     names = list(next(iter(ceiling["systems"].values())))
     if not names:
         return None
-    name = names[0]
+    value = run.value(names[0])
+    scale = value.scale
+    name = value.name
     everyone = [HUMAN, *[s for s in order if s in ceiling["systems"]]]
     colours = {**system_colours(order), HUMAN: (0.2, 0.2, 0.2, 1.0)}
     stats = [ceiling["systems"][s][name] for s in everyone]
@@ -265,13 +277,13 @@ def ceiling_bars(run: RunData, order: list[str]) -> Plot | None:
         fig = _figure(6.4, 0.3 * len(everyone) + 1.2)
         ax = fig.subplots()
         positions = np.arange(len(everyone))[::-1]
-        means = [(s["mean"] or 0) * 100 for s in stats]
+        means = [(s["mean"] or 0) * scale for s in stats]
         low = [
-            m - (s["ci_low"] or 0) * 100 if s["ci_low"] is not None else 0
+            m - (s["ci_low"] or 0) * scale if s["ci_low"] is not None else 0
             for m, s in zip(means, stats, strict=True)
         ]
         high = [
-            (s["ci_high"] or 0) * 100 - m if s["ci_high"] is not None else 0
+            (s["ci_high"] or 0) * scale - m if s["ci_high"] is not None else 0
             for m, s in zip(means, stats, strict=True)
         ]
         ax.barh(
@@ -285,8 +297,8 @@ def ceiling_bars(run: RunData, order: list[str]) -> Plot | None:
         )
         ax.axvline(means[0], color="#111111", linestyle="--", linewidth=0.9)
         ax.set_yticks(positions, everyone)
-        header = next((c.header for c in LEADERBOARD_COLUMNS if c.name == name), name)
-        ax.set_xlabel(f"{header} x100 against N\u22121 references (leave-one-out)")
+        times = f" x{scale:g}" if scale != 1 else ""
+        ax.set_xlabel(f"{value.label}{times} against N\u22121 references (leave-one-out)")
         return Plot(
             "ceiling",
             "Systems against the human ceiling",
@@ -296,10 +308,9 @@ def ceiling_bars(run: RunData, order: list[str]) -> Plot | None:
 
 
 def all_plots(run: RunData, order: list[str]) -> list[Plot]:
-    columns = run.columns()
     made = [
-        distributions(run, order, columns),
-        rouge_vs_precision(run, order, columns),
-        length_vs_score(run, order, columns),
+        distributions(run, order),
+        references_vs_source(run, order),
+        length_vs_score(run, order),
     ]
     return [plot for plot in made if plot is not None]

@@ -17,12 +17,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from eval import __version__
+from eval import __version__, runfolder
 from eval.files import atomic_write_text
 from eval.report.data import RunData, fmt, fmt_p, load_run
 from eval.report.drilldown import build_articles
 from eval.report.plots import all_plots, ceiling_bars
-from eval.report.sections import ceiling_view, headlines, meta_view
+from eval.report.sections import ceiling_signatures, ceiling_view, headlines, meta_view
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -51,6 +51,17 @@ def environment() -> Environment:
     return env
 
 
+def units(run: RunData) -> dict[str, list[str]]:
+    """Labels by how they are shown, for the sentences under the tables (from the metrics'
+    descriptions, so a plugin's values are explained like the built-ins')."""
+    columns = run.columns()
+    return {
+        "percent_labels": [c.label for c in columns if c.scale == 100],
+        "unranked_labels": [c.label for c in columns if c.higher_is_better is None],
+        "lower_labels": [c.label for c in columns if c.higher_is_better is False],
+    }
+
+
 def context(run: RunData) -> dict[str, Any]:
     table = run.leaderboard()
     order = [row.system for row in table]
@@ -72,6 +83,8 @@ def context(run: RunData) -> dict[str, Any]:
         "articles": build_articles(run),
         "failures": run.failures(),
         "versions": run.manifest.get("versions", {}),
+        "ceiling_signatures": ceiling_signatures(run.aggregate.get("ceiling")),
+        **units(run),
     }
 
 
@@ -113,10 +126,10 @@ def write_reports(folder: Path, formats: list[str]) -> list[Path]:
     written = []
     for fmt_name in formats:
         text = env.get_template(f"report.{fmt_name}.j2").render(**values)
-        path = folder / f"report.{fmt_name}"
+        path = runfolder.report_path(folder, fmt_name)
         atomic_write_text(path, text)
         written.append(path)
-    csv_path = folder / "leaderboard.csv"
+    csv_path = folder / runfolder.LEADERBOARD
     atomic_write_text(csv_path, leaderboard_csv(run))
     written.append(csv_path)
     return written

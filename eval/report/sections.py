@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from eval.report.data import LEADERBOARD_COLUMNS, Cell, Column, Diff, RunData, fmt, fmt_p
+from eval.report.data import Cell, Diff, RunData, Value, fmt, fmt_p
 from eval.run.ceiling import HUMAN
-
-_ROUGE_HEADERS = {c.name: c for c in LEADERBOARD_COLUMNS if c.name.startswith("rouge")}
 
 
 @dataclass
@@ -24,9 +22,9 @@ class CeilingRow:
 
 @dataclass
 class CeilingView:
-    signature: str | None
+    signatures: list[str]
     articles: int
-    columns: list[Column]
+    columns: list[Value]
     rows: list[CeilingRow]
 
 
@@ -35,7 +33,7 @@ def ceiling_view(run: RunData, order: list[str]) -> CeilingView | None:
     if not ceiling:
         return None
     names = list(ceiling["systems"].get(HUMAN, {}))
-    columns = [_ROUGE_HEADERS.get(n) or Column(n, n, 100.0, True, 1, "") for n in names]
+    columns = [run.value(n) for n in names]
     rows = []
     for system in [HUMAN, *[s for s in order if s in ceiling["systems"]]]:
         stats = ceiling["systems"][system]
@@ -49,7 +47,18 @@ def ceiling_view(run: RunData, order: list[str]) -> CeilingView | None:
                 else [None] * len(columns),
             )
         )
-    return CeilingView(ceiling.get("signature"), int(ceiling.get("articles", 0)), columns, rows)
+    return CeilingView(ceiling_signatures(ceiling), int(ceiling.get("articles", 0)), columns, rows)
+
+
+def ceiling_signatures(ceiling: dict[str, Any] | None) -> list[str]:
+    """One signature per reference-based metric (a run folder from before the generic ceiling
+    holds a single ``signature``)."""
+    if not ceiling:
+        return []
+    found = ceiling.get("signatures")
+    if found is None:
+        found = {"": ceiling.get("signature")}
+    return [signature for signature in found.values() if signature]
 
 
 @dataclass
@@ -101,8 +110,7 @@ def meta_view(run: RunData) -> MetaView | None:
     meta = run.meta_eval
     if not meta:
         return None
-    known = {c.name: c.header for c in LEADERBOARD_COLUMNS}
-    shown = [m for m in meta["metrics"] if m in known] or list(meta["metrics"])
+    shown = meta_values(run, meta["metrics"])
     rows = []
     for metric in shown:
         system = meta["system_level"].get(metric, {})
@@ -110,7 +118,7 @@ def meta_view(run: RunData) -> MetaView | None:
         rows.append(
             MetaRow(
                 metric,
-                known.get(metric, metric),
+                run.value(metric).label,
                 [
                     (
                         _meta_cell(system.get(r, {}).get("kendall")),
@@ -138,6 +146,11 @@ def meta_view(run: RunData) -> MetaView | None:
     )
 
 
+def meta_values(run: RunData, names: list[str]) -> list[str]:
+    """The correlated values the report shows: those on the leaderboard (all, if none is)."""
+    return [n for n in names if run.value(n).leaderboard] or list(names)
+
+
 def headlines(run: RunData) -> list[str]:
     """A few plain sentences a reader can repeat: who leads, whether it is real, the ceiling."""
     table = run.leaderboard()
@@ -151,7 +164,7 @@ def headlines(run: RunData) -> list[str]:
     if cell.mean is None:
         return lines
     lines.append(
-        f"{leader.system} has the highest {primary.header}: {cell.value} {cell.interval} "
+        f"{leader.system} has the highest {primary.label}: {cell.value} {cell.interval} "
         f"over {cell.n} articles."
     )
     tests = dict(run.significance())
@@ -171,18 +184,20 @@ def headlines(run: RunData) -> list[str]:
         better = [s for s, diffs in tests.items() if diffs[index].verdict == "better"]
         if tests:
             lines.append(
-                f"It is the baseline: no system beats it significantly on {primary.header}."
+                f"It is the baseline: no system beats it significantly on {primary.label}."
                 if not better
                 else f"It is the baseline, yet {', '.join(better)} beat it significantly."
             )
     columns = run.columns()
-    precision = next((i for i, c in enumerate(columns) if c.name == "numbers.precision"), None)
-    if precision is not None:
-        best = [row.system for row in table if row.cells[precision].best]
+    against_source = run.source_score()
+    if against_source is not None:
+        at = columns.index(against_source)
+        best = [row.system for row in table if row.cells[at].best]
         if best:
-            value = next(row.cells[precision] for row in table if row.system == best[0])
+            value = next(row.cells[at] for row in table if row.system == best[0])
             lines.append(
-                f"Fewest unsupported numbers: {', '.join(best)} (numeric precision {value.value})."
+                f"Best against the article on {against_source.label}: {', '.join(best)} "
+                f"({value.value})."
             )
     ceiling = run.aggregate.get("ceiling")
     if ceiling and primary.name in ceiling["systems"].get(HUMAN, {}):
@@ -193,7 +208,8 @@ def headlines(run: RunData) -> list[str]:
             score = Cell.from_stat(ceiling["systems"][best][primary.name], primary)
             verdict = "a significant difference" if gap.significant else "not significant"
             lines.append(
-                f"People agree with each other at {primary.header} {fmt(human * 100, 1)} "
+                f"People agree with each other at {primary.label} "
+                f"{fmt(human * primary.scale, primary.digits)} "
                 f"(each reference against the others); against the same references {best} "
                 f"scores {score.value} ({gap.value}, {verdict}, {gap.p_phrase})."
             )

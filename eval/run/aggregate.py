@@ -91,12 +91,14 @@ def aggregate(
     article_ids: Sequence[str],
     baseline: str,
     seed: int,
-    bootstrap: int,
+    indices: np.ndarray,
     confidence: float,
     empty: dict[str, int],
 ) -> dict[str, Any]:
+    """The aggregate.json body. ``indices`` is the run's one resample matrix
+    (``eval.stats.resample_indices`` over ``article_ids``), shared with the human ceiling."""
     names = value_names(rows)
-    indices = stats.resample_indices(len(article_ids), bootstrap, seed)
+    bootstrap = int(indices.shape[0])
     common = {"names": names, "article_ids": article_ids, "indices": indices}
     return {
         "seed": seed,

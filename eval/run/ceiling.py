@@ -1,124 +1,186 @@
 """The human ceiling: how well people agree with people, on the same footing as the systems.
 
-With N >= 2 references for an article, each reference j in turn is held out and scored
-against the other N-1 (the pseudo-system ``human``), and every system's briefing is scored
-against the same N-1 references; the N folds are averaged (a jackknife over which reference is
-held out, as in sacrerouge's jackknifing and the DUC/TAC practice). Systems and people are
-then compared on equal terms: the same references, the same ROUGE settings, the same count of
-references per score. Articles with a single reference cannot take part and are left out (n
-says how many did).
+For every metric that uses references (``compares_with`` is ``references`` or ``both``), and
+every article with N >= 2 references, each reference j in turn is held out and scored against
+the other N-1 (the pseudo-system ``human``), and every system's briefing is scored against the
+same N-1 references; the N folds are averaged. This is sacrerouge's jackknifing
+(``data/jackknifers.py``: ``ReferencesJackknifer`` for systems, a reference scored against the
+others for people) and the DUC/TAC practice. Systems and people are then compared on equal
+terms: the same references, the same metric settings, the same count of references per score.
+Articles with a single reference cannot take part and are left out (n says how many did).
 
-Each (text, reference) pair is scored once with ``RougeMetric.score_against`` and the folds
-combine those pair scores with the run's reference policy (best F1 with ``references: max``,
-mean F1 with ``mean``), which gives exactly what scoring each fold's N-1 references would.
+Nothing here knows a metric: it calls ``score_against`` (``eval.metrics.base``) with the N-1
+references of each fold, for the values the metric shows on the leaderboard. A metric may make
+that fast (ROUGE scores each briefing-reference pair once for all the folds it appears in).
+Metrics that may run in workers are scored over ranges of articles in worker processes; the
+others once, here, over every fold of every article (batched).
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from eval import stats
+import numpy as np
+
 from eval.corpus.format import Item
-from eval.metrics.base import format_signature
+from eval.metrics.base import Metric, describe, format_signature, runs_in_workers, score_against
 from eval.run.aggregate import intervals, paired_tests
 
-if TYPE_CHECKING:  # ROUGE (and NLTK behind it) is imported only when a ceiling is computed
-    from eval.metrics.rouge import RougeMetric
-
 HUMAN = "human"
+JACKKNIFE = "leave-one-out"
+
+Briefings = Mapping[str, Sequence[str | None]]  # system -> one briefing per item, None if failed
 
 
-def _fresh(metric: RougeMetric) -> RougeMetric:
-    from eval.metrics.rouge import RougeMetric
-
-    # A separate instance: scoring N-1 references must not change the run metric's signature.
-    return RougeMetric(types=metric.types, stemmer=metric.stemmer, references=metric.references)
+def reference_metrics(metrics: Sequence[Metric]) -> list[Metric]:
+    """The metrics that get a human ceiling: those that compare with references."""
+    return [m for m in metrics if describe(m).uses_references]
 
 
-def _pair_scores(metric: RougeMetric, text: str, references: Sequence[str]) -> list[dict]:
-    """F1 per ROUGE type of ``text`` against each reference on its own."""
-    scores = metric.score_against([text] * len(references), [[ref] for ref in references])
-    return [{t: score.values[t] for t in metric.types} for score in scores]
+def ceiling_values(metric: Metric) -> list[str]:
+    """The values a metric's ceiling reports: those it shows on the leaderboard."""
+    return [v.name for v in describe(metric).values if v.leaderboard]
 
 
-def _combine(pairs: Sequence[dict], keep: Sequence[int], policy: str, types: Sequence[str]):
-    values = {}
-    for rouge_type in types:
-        kept = [pairs[i][rouge_type] for i in keep]
-        values[rouge_type] = max(kept) if policy == "max" else sum(kept) / len(kept)
-    return values
+def _layout(items: Sequence[Item], briefings: Briefings) -> list[tuple[str, int]]:
+    """(system, article index) of every ceiling row, in output order: per article, ``human``
+    then each system; articles with fewer than two references are left out."""
+    rows = []
+    for index, item in enumerate(items):
+        if len(item.references) >= 2:
+            rows += [(HUMAN, index), *((system, index) for system in briefings)]
+    return rows
 
 
-def _jackknife(per_fold: Sequence[dict], types: Sequence[str]) -> dict[str, float]:
-    return {t: sum(fold[t] for fold in per_fold) / len(per_fold) for t in types}
+def _text(items: Sequence[Item], briefings: Briefings, system: str, index: int, fold: int):
+    return items[index].references[fold] if system == HUMAN else briefings[system][index]
+
+
+def fold_values(
+    metrics: Sequence[Metric],
+    items: Sequence[Item],
+    briefings: Briefings,
+    layout: Sequence[tuple[str, int]],
+) -> list[dict[str, float | None] | None]:
+    """Per layout row, each metric's ceiling values averaged over the folds (values that are
+    ``None`` in a fold are left out of that value's mean); ``None`` for a failed briefing."""
+    texts: list[str] = []
+    fold_items: list[Item] = []
+    fold_refs: list[list[str]] = []
+    owner: list[int] = []
+    for row, (system, index) in enumerate(layout):
+        refs = items[index].references
+        for fold in range(len(refs)):
+            text = _text(items, briefings, system, index, fold)
+            if text is None:
+                break
+            texts.append(text)
+            fold_items.append(items[index])
+            fold_refs.append([r for k, r in enumerate(refs) if k != fold])
+            owner.append(row)
+    collected: list[dict[str, list[float]] | None] = [
+        None if system != HUMAN and briefings[system][index] is None else {}
+        for system, index in layout
+    ]
+    order: list[str] = []
+    for metric in metrics:
+        names = ceiling_values(metric)
+        order += names
+        scores = score_against(metric, texts, fold_items, fold_refs) if texts else []
+        for row, score in zip(owner, scores, strict=True):
+            found = collected[row]
+            assert found is not None  # only rows with a briefing have folds
+            for name in names:
+                value = score.values.get(name)
+                bucket = found.setdefault(name, [])
+                if value is not None:
+                    bucket.append(float(value))
+    result: list[dict[str, float | None] | None] = []
+    for found in collected:
+        if found is None:
+            result.append(None)
+            continue
+        result.append(
+            {name: (sum(found[name]) / len(found[name]) if found[name] else None) for name in order}
+        )
+    return result
+
+
+def _fold_values_for_range(job: tuple, span: tuple[int, int]) -> list[dict | None]:
+    metrics, items, briefings = job
+    start, stop = span
+    chunk = {system: texts[start:stop] for system, texts in briefings.items()}
+    part = items[start:stop]
+    return fold_values(metrics, part, chunk, _layout(part, chunk))
+
+
+def _private_copy(metric: Metric) -> Metric:
+    # Scoring N-1 references must not change what the run metric's signature says (ROUGE
+    # records how many references it saw). Workers get a copy anyway; this is for --workers 1.
+    return pickle.loads(pickle.dumps(metric))
 
 
 def ceiling_rows(
     items: Sequence[Item],
-    briefings: Mapping[str, Sequence[str | None]],
-    metric: RougeMetric,
+    briefings: Briefings,
+    metrics: Sequence[Metric],
+    *,
+    workers: int | None = 1,
 ) -> list[dict[str, Any]]:
-    """Per-article rows ``{"system", "id", <rouge type>: F1}`` for ``human`` and each system.
+    """Per-article rows ``{"system", "id", <value>: mean over folds}`` for ``human`` and each
+    system, every reference-based metric's values in config order.
 
     ``briefings[system][i]`` belongs to ``items[i]``; ``None`` (a failed generation) gets a row
-    without values, as in scores.jsonl.
+    without values, as in scores.jsonl. The rows are the same for any ``workers``.
     """
-    scorer = _fresh(metric)
-    types, policy = scorer.types, scorer.references
+    from eval.run.workers import map_in_processes, plan_ranges, plan_workers
+
+    metrics = reference_metrics(metrics)
+    items = list(items)
+    briefings = {system: list(texts) for system, texts in briefings.items()}
+    layout = _layout(items, briefings)
+    if not metrics or not layout:
+        return []
+    pooled = [_private_copy(m) for m in metrics if runs_in_workers(m)]
+    here = [m for m in metrics if not runs_in_workers(m)]
+    parts: list[list[dict | None]] = []
+    if pooled:
+        count = plan_workers(workers, len(items))
+        job = (pooled, items, briefings)
+        spans = plan_ranges(len(items), count)
+        found = map_in_processes(_fold_values_for_range, job, spans, count)
+        parts.append([row for chunk in found for row in chunk])
+    if here:
+        parts.append(fold_values(here, items, briefings, layout))
+    by_name = {m.name: i for i, m in enumerate(metrics)}
+    ordered = sorted(pooled + here, key=lambda m: by_name[m.name])
     rows: list[dict[str, Any]] = []
-    for index, item in enumerate(items):
-        refs = list(item.references)
-        if len(refs) < 2:
-            continue
-        folds = range(len(refs))
-        others = [[k for k in folds if k != j] for j in folds]
-        # Reference j against reference k, for every ordered pair.
-        human_pairs = [_pair_scores(scorer, refs[j], [refs[k] for k in others[j]]) for j in folds]
-        human = [_combine(human_pairs[j], range(len(others[j])), policy, types) for j in folds]
-        rows.append({"system": HUMAN, "id": item.id, **_jackknife(human, types)})
-        for system, texts in briefings.items():
-            text = texts[index]
-            if text is None:
-                rows.append({"system": system, "id": item.id})
-                continue
-            pairs = _pair_scores(scorer, text, refs)
-            per_fold = [_combine(pairs, others[j], policy, types) for j in folds]
-            rows.append({"system": system, "id": item.id, **_jackknife(per_fold, types)})
+    for position, (system, index) in enumerate(layout):
+        row: dict[str, Any] = {"system": system, "id": items[index].id}
+        merged: dict[str, Any] = {}
+        for part in parts:
+            if part[position] is not None:
+                merged.update(part[position])
+        for metric in ordered:  # config order, wherever a metric was scored
+            for name in ceiling_values(metric):
+                if name in merged:
+                    row[name] = merged[name]
+        rows.append(row)
     return rows
 
 
-def _rows_for_range(job: tuple, span: tuple[int, int]) -> list[dict[str, Any]]:
-    items, briefings, metric = job
-    start, stop = span
-    chunk = {system: texts[start:stop] for system, texts in briefings.items()}
-    return ceiling_rows(items[start:stop], chunk, metric)
-
-
-def ceiling_rows_parallel(
-    items: Sequence[Item],
-    briefings: Mapping[str, Sequence[str | None]],
-    metric: RougeMetric,
-    *,
-    workers: int | None = None,
-) -> list[dict[str, Any]]:
-    """``ceiling_rows`` over ranges of articles in worker processes (``--workers``); the rows
-    and their order are the same for any number of workers."""
-    from eval.run.workers import map_in_processes, plan_ranges, resolve_workers
-
-    count = resolve_workers(workers, len(items))
-    job = (list(items), {s: list(t) for s, t in briefings.items()}, metric)
-    spans = plan_ranges(len(items), count)
-    return [row for rows in map_in_processes(_rows_for_range, job, spans, count) for row in rows]
-
-
-def ceiling_signature(metric: RougeMetric, items: Sequence[Item]) -> str | None:
+def ceiling_signature(metric: Metric, items: Sequence[Item]) -> str | None:
+    """The metric's signature as the ceiling used it: N-1 references (a signature part named
+    ``nrefs``, by convention the references per score, is rewritten) and the jackknife."""
     counts = sorted({len(item.references) - 1 for item in items if len(item.references) >= 2})
     if not counts:
         return None
-    parts = dict(_fresh(metric).signature())
-    parts["nrefs"] = str(counts[0]) if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
-    parts["jackknife"] = "leave-one-out"
+    parts = dict(metric.signature())
+    if "nrefs" in parts:
+        parts["nrefs"] = str(counts[0]) if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
+    parts["jackknife"] = JACKKNIFE
     return format_signature(metric.name, parts)
 
 
@@ -126,26 +188,25 @@ def summarise_ceiling(
     rows: Sequence[dict[str, Any]],
     *,
     systems: Sequence[str],
-    types: Sequence[str],
+    names: Sequence[str],
     article_ids: Sequence[str],
+    indices: np.ndarray,
     seed: int,
-    bootstrap: int,
     confidence: float,
-    signature: str | None,
+    signatures: Mapping[str, str | None],
 ) -> dict[str, Any] | None:
     """Intervals for ``human`` and each system, and each system's paired gap to ``human``.
 
-    Uses the run's resample matrix (same seed, same article list), so the ceiling's intervals
-    are drawn on the same resamples as the leaderboard's.
+    ``indices`` is the run's resample matrix (``eval.stats.resample_indices``), so the
+    ceiling's intervals are drawn on the same resamples as the leaderboard's.
     """
     used = sorted({row["id"] for row in rows if row["system"] == HUMAN})
     if not used:
         return None
-    indices = stats.resample_indices(len(article_ids), bootstrap, seed)
     everyone = [HUMAN, *systems]
-    common = {"names": list(types), "article_ids": article_ids, "indices": indices}
+    common = {"names": list(names), "article_ids": article_ids, "indices": indices}
     return {
-        "signature": signature,
+        "signatures": dict(signatures),
         "articles": len(used),
         "reference": HUMAN,
         "systems": intervals(rows, systems=everyone, confidence=confidence, **common),
@@ -155,41 +216,35 @@ def summarise_ceiling(
     }
 
 
-def find_rouge(metrics: Sequence[object]) -> RougeMetric | None:
-    from eval.metrics.rouge import RougeMetric
-
-    return next((m for m in metrics if isinstance(m, RougeMetric)), None)
-
-
 def human_ceiling(
     items: Sequence[Item],
     generations: Mapping[str, Sequence[Any]],
-    metrics: Sequence[object],
+    metrics: Sequence[Metric],
     *,
+    indices: np.ndarray,
     seed: int,
-    bootstrap: int,
     confidence: float,
     workers: int | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """The runner's hook: per-article rows (for ceiling.jsonl) and the summary for
-    aggregate.json, or ``([], None)`` without ROUGE or without an article holding two
-    references. ``generations[system][i]`` has ``.summary`` and ``.error`` for ``items[i]``."""
-    metric = find_rouge(metrics)
-    if metric is None:
+    aggregate.json, or ``([], None)`` without a reference-based metric or without an article
+    holding two references. ``generations[system][i]`` has ``.summary`` and ``.error``."""
+    chosen = reference_metrics(metrics)
+    if not chosen:
         return [], None
     briefings = {
         system: [g.summary if g.error is None else None for g in gens]
         for system, gens in generations.items()
     }
-    rows = ceiling_rows_parallel(items, briefings, metric, workers=workers)
+    rows = ceiling_rows(items, briefings, chosen, workers=workers)
     summary = summarise_ceiling(
         rows,
         systems=list(generations),
-        types=metric.types,
+        names=[name for metric in chosen for name in ceiling_values(metric)],
         article_ids=[item.id for item in items],
+        indices=indices,
         seed=seed,
-        bootstrap=bootstrap,
         confidence=confidence,
-        signature=ceiling_signature(metric, items),
+        signatures={m.name: ceiling_signature(m, items) for m in chosen},
     )
     return (rows, summary) if summary is not None else ([], None)

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from briefing import registry
+from eval import runfolder, stats
 from eval.config import RunConfig, config_line, load_config
 from eval.corpus.format import Item, load_corpus
 from eval.errors import UserError
-from eval.files import atomic_write_text, dump_json_lines
-from eval.metrics.base import Metric, format_signature
+from eval.metrics.base import Metric, describe_all, format_signature
 from eval.run.aggregate import aggregate
 from eval.run.cache import GenerationCache, default_cache_dir
 from eval.run.ceiling import human_ceiling
@@ -32,7 +32,7 @@ from eval.run.staging import (
     release_run_folders,
     staged_run_folder,
 )
-from eval.run.workers import resolve_workers
+from eval.run.workers import check_workers
 
 
 @dataclass
@@ -126,6 +126,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     corpus = load_corpus(config.data)
     items: list[Item] = corpus.items()
     summarisers, metrics = build_plugins(config, config_path, config_text)
+    descriptions = describe_all(metrics)  # a plugin metric that describes itself badly fails here
     locations = {
         system.id: _where(config_path, config_text, ("summarisers", index))
         for index, system in enumerate(config.summarisers)
@@ -137,7 +138,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
         except UserError as exc:
             raise _located(exc, locations[system_id]) from None
     out = prepare_out_dir(config, options)
-    resolve_workers(options.workers, len(items))  # a bad --workers fails before any generation
+    check_workers(options.workers)  # a bad --workers fails before any generation
     timings["setup"] = time.perf_counter() - started
 
     cache_root = options.cache_dir or config.cache or default_cache_dir()
@@ -185,13 +186,15 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
         s: sum(1 for g in gens if g.error is None and not (g.summary or "").strip())
         for s, gens in generations.items()
     }
+    # The one resample matrix of the run: the leaderboard's intervals and tests and the ceiling's.
+    indices = stats.resample_indices(len(items), config.report.bootstrap, config.seed)
     aggregated = aggregate(
         rows,
         systems=systems,
         article_ids=[item.id for item in items],
         baseline=config.baseline,
         seed=config.seed,
-        bootstrap=config.report.bootstrap,
+        indices=indices,
         confidence=config.report.confidence,
         empty=empty,
     )
@@ -205,8 +208,8 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
         items,
         generations,
         metrics,
+        indices=indices,
         seed=config.seed,
-        bootstrap=config.report.bootstrap,
         confidence=config.report.confidence,
         workers=options.workers,
     )
@@ -215,13 +218,11 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     final = out  # written into a staging folder that becomes `final` when complete
     with staged_run_folder(final) as out:
         _write_generations(out, generations)
-        atomic_write_text(out / "config.yaml", config_text)
-        atomic_write_text(out / "scores.jsonl", dump_json_lines(rows))
-        if ceiling_rows:
-            atomic_write_text(out / "ceiling.jsonl", dump_json_lines(ceiling_rows))
-        atomic_write_text(
-            out / "aggregate.json", json.dumps(aggregated, indent=2, ensure_ascii=False) + "\n"
-        )
+        runfolder.write_config(out, config_text)
+        runfolder.write_scores(out, rows)
+        runfolder.write_ceiling(out, ceiling_rows)
+        runfolder.write_aggregate(out, aggregated)
+        runfolder.write_metrics(out, descriptions)
         manifest = build_manifest(
             config=json.loads(config.model_dump_json()),
             config_path=str(config_path),
@@ -236,7 +237,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
             timings={**timings, "total": time.perf_counter() - started},
             failures=failures,
         )
-        atomic_write_text(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
+        runfolder.write_manifest(out, manifest)
 
         from eval.report import write_reports
 
@@ -245,7 +246,6 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
 
 
 def _write_generations(out: Path, generations: dict[str, list[Generation]]) -> None:
-    for system, gens in generations.items():
-        atomic_write_text(
-            out / "generations" / f"{system}.jsonl", dump_json_lines([g.record() for g in gens])
-        )
+    runfolder.write_generations(
+        out, {system: [g.record() for g in gens] for system, gens in generations.items()}
+    )

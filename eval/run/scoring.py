@@ -10,6 +10,10 @@ that owns it, and metrics that cache per-article work (ROUGE's prepared referenc
 check's prepared sources, the length metric's article index) keep that benefit with any number
 of workers. Metrics are pure, so the rows are the same, in the same order, for any ``workers``.
 
+Metrics that declare ``in_workers = False`` (a torch model, say) are not sent to workers: they
+are scored once in the parent process over every briefing, batched, and their values join the
+rows in the config's metric order, so the rows are the same wherever a metric ran.
+
 A metric may implement two optional methods to carry state its ``signature()`` needs back from
 worker processes: ``worker_state()`` (called in the worker after each chunk) and
 ``merge_worker_state(state)`` (called in the parent; must tolerate the same state twice).
@@ -19,14 +23,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eval.corpus.format import Item
 from eval.errors import EnvironmentProblem
-from eval.metrics.base import Metric, Score
+from eval.metrics.base import Metric, Score, runs_in_workers
 from eval.run.generation import Generation
-from eval.run.workers import map_in_processes, plan_ranges, resolve_workers
+from eval.run.workers import map_in_processes, plan_ranges, plan_workers
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,12 @@ class ScoringJob:
     briefings: tuple[tuple[str | None, ...], ...]
     items: tuple[Item, ...]
     metrics: tuple[Metric, ...]
+    # Indices of the metrics this job scores (those allowed in workers, or the others).
+    selected: tuple[int, ...] = ()
 
 
-# Per article of a chunk, per system: (values, evidence by metric name), or None if it failed.
-Cell = tuple[dict[str, float | None], dict[str, Any]] | None
+# Per article of a chunk, per system: {metric index: (values, evidence)}, or None if it failed.
+Cell = dict[int, tuple[dict[str, float | None], Any]] | None
 
 
 @dataclass
@@ -52,7 +58,8 @@ class ChunkResult:
 
 
 def score_range(job: ScoringJob, span: tuple[int, int]) -> ChunkResult:
-    """Score articles ``[start, stop)`` for every system, grouped by article."""
+    """Score articles ``[start, stop)`` for every system with the job's selected metrics,
+    grouped by article, each metric called once on the whole chunk (batched)."""
     start, stop = span
     pairs: list[tuple[int, int]] = []  # (article, system), article-major
     for article in range(start, stop):
@@ -60,26 +67,24 @@ def score_range(job: ScoringJob, span: tuple[int, int]) -> ChunkResult:
             if job.briefings[system][article] is not None:
                 pairs.append((article, system))
     cells: list[list[Cell]] = [[None] * len(job.systems) for _ in range(start, stop)]
-    scored: dict[tuple[int, int], tuple[dict[str, float | None], dict[str, Any]]] = {}
     for article, system in pairs:
-        scored[article, system] = cells[article - start][system] = ({}, {})
+        cells[article - start][system] = {}
     briefings = [job.briefings[system][article] or "" for article, system in pairs]
     items = [job.items[article] for article, _ in pairs]
     seconds: dict[str, float] = {}
-    for metric in job.metrics:
+    for index in job.selected:
+        metric = job.metrics[index]
         started = time.process_time()
         scores = metric.score(briefings, items) if pairs else []
         seconds[metric.name] = seconds.get(metric.name, 0.0) + time.process_time() - started
         _check_scores(metric, scores, len(pairs))
         for (article, system), score in zip(pairs, scores, strict=True):
-            values, evidence = scored[article, system]
-            values.update(score.values)
-            if score.evidence:
-                evidence[metric.name] = score.evidence
+            cells[article - start][system][index] = (dict(score.values), score.evidence)  # type: ignore[index]
     states = {
-        index: metric.worker_state()
-        for index, metric in enumerate(job.metrics)
-        if hasattr(metric, "worker_state") and hasattr(metric, "merge_worker_state")
+        index: job.metrics[index].worker_state()  # type: ignore[attr-defined]
+        for index in job.selected
+        if hasattr(job.metrics[index], "worker_state")
+        and hasattr(job.metrics[index], "merge_worker_state")
     }
     return ChunkResult(cells, states, seconds)
 
@@ -101,6 +106,15 @@ def _check_scores(metric: Metric, scores: object, expected: int) -> None:
             )
 
 
+def _merge(into: list[list[Cell]], chunk: list[list[Cell]], offset: int) -> None:
+    for a, row in enumerate(chunk):
+        for s, cell in enumerate(row):
+            if cell is not None:
+                target = into[offset + a][s]
+                assert target is not None  # the same generations failed in both jobs
+                target.update(cell)
+
+
 def score_systems(
     generations: dict[str, list[Generation]],
     items: Sequence[Item],
@@ -111,36 +125,49 @@ def score_systems(
 ) -> list[dict[str, Any]]:
     """Rows in system order, then article order; the same rows for any ``workers``.
 
-    ``workers``: processes to spread articles over (None: every core; 1: this process).
+    ``workers``: processes to spread articles over (None: every core; 1: this process), as
+    checked by ``eval.run.workers.check_workers``. Metrics that declare ``in_workers = False``
+    (a torch model) are scored here, in this process, once over every briefing of every system.
     ``cpu_seconds``: if given, receives the CPU time each metric took, summed over processes.
     """
     systems = tuple(generations)
     for system, gens in generations.items():
         if len(gens) != len(items):
             raise ValueError(f"{system}: {len(gens)} generations for {len(items)} articles")
-    job = ScoringJob(
-        systems=systems,
-        briefings=tuple(
-            tuple(
-                (g.summary or "") if g.error is None and g.summary is not None else None
-                for g in generations[system]
-            )
-            for system in systems
-        ),
-        items=tuple(items),
-        metrics=tuple(metrics),
+    briefings = tuple(
+        tuple(
+            (g.summary or "") if g.error is None and g.summary is not None else None
+            for g in generations[system]
+        )
+        for system in systems
     )
-    processes = resolve_workers(workers, len(items))
-    ranges = plan_ranges(len(items), processes)
+    in_workers = tuple(i for i, m in enumerate(metrics) if runs_in_workers(m))
+    in_parent = tuple(i for i, m in enumerate(metrics) if not runs_in_workers(m))
+    job = ScoringJob(systems, briefings, tuple(items), tuple(metrics), in_workers)
+    processes = plan_workers(workers, len(items))
     cells: list[list[Cell]] = []
-    for chunk in map_in_processes(score_range, job, ranges, processes):
+    spent: dict[str, float] = {}
+    chunks = map_in_processes(score_range, job, plan_ranges(len(items), processes), processes)
+    for chunk in chunks if in_workers else ():
         cells.extend(chunk.cells)
-        if cpu_seconds is not None:
-            for name, spent in chunk.seconds.items():
-                cpu_seconds[name] = cpu_seconds.get(name, 0.0) + spent
+        for name, seconds in chunk.seconds.items():
+            spent[name] = spent.get(name, 0.0) + seconds
         if processes > 1:
             for index, state in chunk.states.items():
                 job.metrics[index].merge_worker_state(state)  # type: ignore[attr-defined]
+    if in_parent:
+        parent = score_range(replace(job, selected=in_parent), (0, len(items)))
+        if cells:
+            _merge(cells, parent.cells, 0)
+        else:
+            cells = parent.cells
+        for name, seconds in parent.seconds.items():
+            spent[name] = spent.get(name, 0.0) + seconds
+    if not cells:  # no metrics at all: one empty cell per scored briefing
+        cells = score_range(replace(job, selected=()), (0, len(items))).cells
+    if cpu_seconds is not None:
+        for name, seconds in spent.items():
+            cpu_seconds[name] = cpu_seconds.get(name, 0.0) + seconds
 
     rows: list[dict[str, Any]] = []
     for s, system in enumerate(systems):
@@ -149,8 +176,12 @@ def score_systems(
             row: dict[str, Any] = {"system": system, "id": item.id, "error": error}
             cell = cells[a][s]
             if cell is not None:
-                values, evidence = cell
-                row.update(values)
+                evidence: dict[str, Any] = {}
+                for index, metric in enumerate(metrics):  # config order, wherever it was scored
+                    values, found = cell[index]
+                    row.update(values)
+                    if found:
+                        evidence[metric.name] = found
                 if evidence:
                     row["evidence"] = evidence
             rows.append(row)

@@ -46,16 +46,29 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def resolve_workers(requested: int | None, tasks: int) -> int:
-    """How many processes to use for ``tasks`` independent tasks; 1 means in-process."""
-    if requested is not None and (isinstance(requested, bool) or requested < 1):
+def check_workers(requested: int | None) -> int | None:
+    """The one validation of ``--workers`` (the runner calls it before any work starts)."""
+    if requested is not None and (
+        isinstance(requested, bool) or not isinstance(requested, int) or requested < 1
+    ):
         raise UserError(
             f"--workers must be a whole number of at least 1 (got {requested!r}); "
             f"leave it out to use every core ({available_cores()} here)."
         )
-    wanted = available_cores() if requested is None else requested
+    return requested
+
+
+def plan_workers(requested: int | None, tasks: int) -> int:
+    """How many processes to use for ``tasks`` independent tasks (1 means in-process), for a
+    ``requested`` count already checked by ``check_workers``."""
+    wanted = available_cores() if requested is None else max(1, int(requested))
     useful = max(1, -(-tasks // MIN_TASKS_PER_WORKER))  # ceil(tasks / MIN_TASKS_PER_WORKER)
     return max(1, min(wanted, useful))
+
+
+def resolve_workers(requested: int | None, tasks: int) -> int:
+    """``check_workers`` then ``plan_workers``: for callers outside the runner."""
+    return plan_workers(check_workers(requested), tasks)
 
 
 def plan_ranges(total: int, workers: int) -> list[tuple[int, int]]:
