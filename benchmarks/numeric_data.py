@@ -69,9 +69,14 @@ NOT_A_NUMBER_IN_SUMMARY = frozenset({"one"})
 NOT_A_FIGURE_IN_NOTE = frozenset({"one", "first", "second", "once", "twice"})
 
 _WORD = "|".join(sorted({*CARDINALS, *ORDINALS}, key=len, reverse=True))
+#: Digits not glued to a letter (codes such as "A96", "MH370", "M1" are names, not numbers),
+#: with thousands ("1,200", tokenised "30, 000") and decimals ("2.5", tokenised "7. 5 %").
 _TOKEN = re.compile(
-    rf"\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?|\b(?:{_WORD})\b", re.IGNORECASE
-)  # fmt: skip
+    r"(?<![A-Za-z\d.,])(?:\d{1,3}(?:, ?\d{3}(?!\d))+|\d+)(?:\.\d+|\. \d+(?= ?%))?"
+    r"(?:st|nd|rd|th|s)?"
+    rf"|\b(?:{_WORD})\b",
+    re.IGNORECASE,
+)
 #: What may sit between two number tokens of one number: "$ 160 million", "twenty - five".
 _JOIN = re.compile(r"^[ \-]+$")
 
@@ -144,7 +149,8 @@ def token_values(text: str, *, skip: frozenset[str] = frozenset()) -> set[float]
         elif token in ORDINALS:
             values.add(float(ORDINALS[token]))
         else:
-            digits = re.sub(r"(?<=\d),(?=\d)", "", re.sub(r"(st|nd|rd|th|s)$", "", token))
+            bare = re.sub(r"(st|nd|rd|th|s)$", "", token)
+            digits = re.sub(r"(?<=\d), ?(?=\d)", "", bare).replace(". ", ".")
             try:
                 values.add(float(digits))
             except ValueError:
