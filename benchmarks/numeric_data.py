@@ -130,11 +130,29 @@ def number_spans(text: str, *, skip: frozenset[str] = NOT_A_NUMBER_IN_SUMMARY) -
         if match.group(0).lower() in skip:
             continue
         start, end = match.span()
-        if spans and _JOIN.match(text[spans[-1][1] : start]):
+        if spans and _joins(
+            text[spans[-1][0] : spans[-1][1]], text[spans[-1][1] : start], match.group(0)
+        ):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+
+
+def _joins(before: str, gap: str, token: str) -> bool:
+    """Whether ``token`` continues the number ``before``: "160 million", "twenty - five",
+    "twenty five", "2010 - 11"; not "35 million two (years later)"."""
+    if not _JOIN.match(gap):
+        return False
+    last = before.split()[-1].lower() if before.split() else ""
+    return (
+        "-" in gap
+        or token.lower() in MULTIPLIERS
+        or (last in TENS and CARDINALS.get(token.lower(), 10) < 10)
+    )
 
 
 def token_values(text: str, *, skip: frozenset[str] = frozenset()) -> set[float]:
