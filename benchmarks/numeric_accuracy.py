@@ -45,7 +45,7 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
 A collection whose file is absent is skipped with a printed reason.
 
     HF_HUB_OFFLINE=1 python benchmarks/numeric_accuracy.py [--unseen] [--only NAME ...]
-        [--show N] [--by-group]
+        [--cases PATH ...] [--show N | --errors] [--by-group]
 """
 
 from __future__ import annotations
@@ -217,13 +217,16 @@ def row(name: str, t: Tally, target: str) -> str:
     )
 
 
-def show(name: str, t: Tally, count: int) -> None:
-    """Print up to ``count`` misses and false alarms (for reading, never for pasting)."""
+def show(name: str, t: Tally, count: int) -> list[str]:
+    """Up to ``count`` misses and false alarms (for reading, never for pasting)."""
+    lines = []
     for item, gold, claim in t.missed[:count]:
         got = f"{claim.verdict}: {claim.explanation}" if claim else "not extracted"
-        print(f"MISS {name} {item.id} [{item.group}] {item.summary[gold[0] : gold[1]]!r}: {got}")
+        text = item.summary[gold[0] : gold[1]]
+        lines.append(f"MISS {name} {item.id} [{item.group}] {text!r}: {got}")
     for item, claim in t.false_alarms[:count]:
-        print(f"FALSE {name} {item.id} [{item.group}] {claim.text!r}: {claim.explanation}")
+        lines.append(f"FALSE {name} {item.id} [{item.group}] {claim.text!r}: {claim.explanation}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,25 +238,54 @@ def main(argv: list[str] | None = None) -> int:
         choices=[*OWN_SETS, UNSEEN, *EXTERNAL],
         help="score only these collections (repeatable)",
     )
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also score this labelled JSONL file (format: tests/data/numeric/README.md)",
+    )
     parser.add_argument("--show", type=int, default=0, help="print N misses and false alarms")
+    parser.add_argument("--errors", action="store_true", help="print every miss and false alarm")
     parser.add_argument(
         "--by-group", action="store_true", help="per-system rows for xsum and summeval too"
     )
     args = parser.parse_args(argv)
-    wanted = args.only or [*OWN_SETS, *([UNSEEN] if args.unseen else []), *EXTERNAL]
+    shown = sys.maxsize if args.errors else args.show
+    if args.only:
+        wanted = args.only
+    elif args.cases:
+        wanted = []
+    else:
+        wanted = [*OWN_SETS, *([UNSEEN] if args.unseen else []), *EXTERNAL]
+    extra: list[tuple[str, list[Item]]] = []
+    for path in args.cases:
+        try:
+            extra.append((path.stem, own_items(path)))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"--cases {path}: cannot read it as labelled cases ({exc!r}); see "
+                  "tests/data/numeric/README.md for the format", file=sys.stderr)  # fmt: skip
+            return 2
     lines = [HEADER]
+    details: list[str] = []
     skipped: list[str] = []
     own_total = Tally()
-    for name in [n for n in (*OWN_SETS, UNSEEN) if n in wanted]:
+    own_sets = [n for n in OWN_SETS if n in wanted]
+    labelled: list[tuple[str, list[Item]]] = []
+    for name in [*own_sets, *([UNSEEN] if UNSEEN in wanted else [])]:
         path = OWN / f"{name}.jsonl"
-        if not path.exists():
+        if path.exists():
+            labelled.append((name, own_items(path)))
+        else:
             skipped.append(f"{name}: {path} not found")
-            continue
-        tally = score(own_items(path))["all"]
-        own_total.add(tally)
+    for i, (name, items) in enumerate([*labelled, *extra]):
+        tally = score(items)["all"]
+        if i < len(labelled) and name in own_sets:
+            own_total.add(tally)
         lines.append(row(name, tally, TARGETS["own"]))
-        show(name, tally, args.show)
-    if sum(n in wanted for n in OWN_SETS) > 1:
+        details += show(name, tally, shown)
+    if len(own_sets) > 1:
         lines.append(row("own sets together", own_total, TARGETS["own"]))
     for name, path in EXTERNAL.items():
         if name not in wanted:
@@ -267,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         for part in groups.values():
             tally.add(part)
         lines.append(row(name, tally, TARGETS[name]))
-        show(name, tally, args.show)
+        details += show(name, tally, shown)
         if name == "faithbench_dev" or args.by_group:
             for group, part in sorted(groups.items()):
                 lines.append(row(f"&nbsp;&nbsp;{name} / {group}", part, ""))
@@ -275,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nchecker: {Path(eval.numeric.__file__).parent}")
     for line in skipped:
         print(f"\n{line}")
+    if details:
+        print("\n" + "\n".join(details))
     return 0
 
 
