@@ -113,3 +113,40 @@ def test_report_reads_well_and_runs_no_model_script(browser, report: Path) -> No
     assert screenshot.stat().st_size > 10_000
     assert browser.title == expected_title
     print(f"screenshot: {screenshot}")
+
+
+@pytest.fixture(scope="module")
+def plugin_report(tmp_path_factory) -> Path:
+    from plugin_support import make_plugin_run
+
+    return make_plugin_run(tmp_path_factory.mktemp("plugin-browser")) / "report.html"
+
+
+def test_a_plugin_metric_is_shown_like_a_built_in_one(browser, plugin_report: Path) -> None:
+    """The metric of tests/plugin_support.py (another distribution, one entry point) in every
+    table of the page, with its label, direction and help, and in the plots' axes."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(plugin_report.as_uri())
+    assert browser.execute_script("return document.scripts.length") == 0
+
+    def headers(table_id: str) -> list[str]:
+        table = browser.find_element(By.ID, table_id)
+        assert table.is_displayed(), table_id
+        return [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+
+    leaderboard = headers("leaderboard-table")
+    assert "Word overlap ↑" in leaderboard and "Batch size" not in " ".join(leaderboard)
+    header = browser.find_element(By.CSS_SELECTOR, "#leaderboard-table th[title*='Jaccard']")
+    assert header.get_attribute("title").startswith("best Jaccard overlap")
+    significance = browser.find_element(By.ID, "significance-table").text
+    assert "Word overlap" in significance
+    assert "Word overlap" in headers("ceiling-table")
+    meta = browser.find_element(By.ID, "meta-eval")
+    assert meta.is_displayed() and "Word overlap" in meta.text
+    legend = browser.find_element(By.ID, "leaderboard").text
+    assert "best Jaccard overlap of word sets with a reference" in legend
+    first = browser.find_elements(By.CSS_SELECTOR, "details.article")[0]
+    assert "Word overlap" in first.text, "per-article scores in the drill-down"
+    screenshot = plugin_report.with_name("report.png")
+    assert browser.save_screenshot(str(screenshot))
