@@ -389,13 +389,12 @@ def _values_agree(claim, other) -> bool:
         if abs(claim.amount - other.amount) <= slack + 1e-9:
             return True
         # "more than $3m" for "more than $3.4m" is the source's bound rounded the safe way;
-        # "more than 84" for "more than 48" claims more than the source says.
+        # "more than 84" for "more than 48" claims more than the source says. A maximum ("up
+        # to 75mph") is itself the figure, so it gets no such slack.
         direction = _DIRECTION[mine]
         if direction == "up":
             return other.amount * _WEAKER_BOUND <= claim.amount <= other.amount
-        if direction == "down":
-            return other.amount <= claim.amount <= other.amount / _WEAKER_BOUND
-        return False
+        return False  # "up to 90mph" is not "up to 75mph": the bound is the figure
     low_open, high_open = HEDGE_FAMILIES[mine][2], HEDGE_FAMILIES[mine][3]
     value = other.amount
     slack = 1e-9 * max(1.0, abs(value))

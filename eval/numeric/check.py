@@ -12,6 +12,7 @@ from eval.numeric.explain import reason, surface_words
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import Fact, SourceFacts, place, prepare_source
 from eval.numeric.mention import Mention
+from eval.numeric.realtext import reference_counts
 
 VERDICTS = ("supported", "contradicted", "unsupported")
 
@@ -63,12 +64,16 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
                    explain: bool = False) -> CheckResult:  # fmt: skip
     """``check_against`` for callers that already hold ``extract_mentions(summary, published)``
     (the numbers metric reuses them for recall instead of extracting twice)."""
-    placed = place(normalise(summary), mentions, quick_sentences(summary), source.published)
+    norm = normalise(summary)
+    placed = place(norm, mentions, quick_sentences(summary), source.published)
     judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source)
     surface = surface_words(summary) if placed else {}
+    references = reference_counts(norm, [fact.mention for fact in placed])
     claims = []
     explained = []
-    for fact, judgement in zip(placed, judgements, strict=True):
+    for index, (fact, judgement) in enumerate(zip(placed, judgements, strict=True)):
+        if index in references and judgement.verdict == "unsupported":
+            continue  # "the two fighters", "the first film ... the second": not figures
         claim = _claim(fact, judgement, source, surface)
         claims.append(claim)
         if explain:

@@ -43,21 +43,24 @@ def normalise(text: str) -> str:
     return text.translate(_SAME_LENGTH)
 
 
-def extract_mentions(text: str, published: date | None = None) -> list[Mention]:
+def extract_mentions(text: str, published: date | None = None, claims: bool = True
+                     ) -> list[Mention]:  # fmt: skip
     """Every numeric mention in ``text``, in order, with spans into ``text``.
 
     ``published`` anchors relative dates ("Monday", "last June"); without it they are kept
     unresolved and compare only by their words. Tokenised text ("27 - year - old") is read as
     written normally; numbers that are not quantities (names, URLs, list markers, counts of
-    the document's own parts) are left out (see ``realtext``).
+    the document's own parts) are left out (see ``realtext``); ``claims=False`` (the source
+    side) keeps names and sentences about the document.
     """
     norm = normalise(text)
     compact, kept = detokenise(norm)
     if kept is None:
-        return not_claims(norm, _extract(text, published))
+        return not_claims(norm, _extract(text, published), claims)
     closed = "".join(text[i] for i in kept)  # the caller's characters, tokeniser spaces closed
     return [
-        remap(mention, text, kept) for mention in not_claims(compact, _extract(closed, published))
+        remap(mention, text, kept)
+        for mention in not_claims(compact, _extract(closed, published), claims)
     ]
 
 

@@ -170,7 +170,7 @@ def prepare_source(text: str, published: date | None = None) -> SourceFacts:
     sentences = [Span(s.start, s.end) for s in split_sentences(text)] or quick_sentences(text)
     norm = normalise(text)
     words = [sentence_words(norm, span.start, span.end) for span in sentences]
-    facts = place(norm, extract_mentions(text, published), sentences, published)
+    facts = place(norm, extract_mentions(text, published, claims=False), sentences, published)
     # Recency marks ("@gap:41y") are shared words like any other; roles ("@to") are not.
     marks: list[set[str]] = [set() for _ in sentences]
     for fact in facts:

@@ -104,12 +104,28 @@ _META_NOUNS = frozenset(
      "matter", "news", "report", "incident", "thing", "idea", "message", "quote", "claim",
      "statement", "argument", "example", "source", "narrative", "strand", "line"}
 )  # fmt: skip
+_DESCRIBES = re.compile(
+    r"\s+(?:also\s+|briefly\s+|mainly\s+|primarily\s+)?(?:(?:appears|seems)\s+to\s+)?"
+    r"(?:describes?|discuss(?:es)?|covers?|mentions?|contains?|lists?|presents?|features?|"
+    r"highlights?|outlines?|compares?|introduces?|profiles?|concerns?|is\s+about|talks\s+about|"
+    r"focus(?:es)?\s+on|refers?\s+to|includes?|provides?\s+information\s+(?:about|on)|"
+    r"(?:is|are)\s+(?:about|on)|details?|touches\s+on|tells\s+of|summari[sz]es?)"
+    r"\s+(?:the\s+|about\s+)?(?:(?:following|activities|stories|careers|lives|details)\s+of\s+"
+    r"(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 _DOCUMENT_PARTS = frozenset({"paragraph", "section", "sentence", "excerpt", "passage"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?=\S)")
 
 
-def not_claims(norm: str, mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` without those that are not quantities (see the module note)."""
+def not_claims(norm: str, mentions: list[Mention], names: bool = True) -> list[Mention]:
+    """``mentions`` without those that are not quantities (see the module note).
+
+    ``names=False`` keeps names and sentences about the document: the source side does, so
+    that a briefing that writes a name in lower case ("a boeing 747", as lower-cased datasets
+    do) still finds it in the article instead of being flagged for it.
+    """
     if not mentions:
         return mentions
     urls = [match.span() for match in _URL.finditer(norm)]
@@ -118,9 +134,9 @@ def not_claims(norm: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if _inside(mention, urls) or _inside(mention, markers):
             continue
-        if mention.kind in _NAME_KINDS and _is_name(norm, mention):
+        if names and mention.kind in _NAME_KINDS and _is_name(norm, mention):
             continue
-        if _about_the_document(norm, mention):
+        if names and _about_the_document(norm, mention):
             continue
         kept.append(mention)
     return kept
@@ -151,16 +167,59 @@ def _is_name(norm: str, mention: Mention) -> bool:
 
 
 def _about_the_document(norm: str, mention: Mention) -> bool:
-    """ "The first paragraph ...", "The article reports two events"."""
-    if mention.kind not in ("count", "ordinal") or not mention.unit:
+    """ "The first paragraph ...", "The article reports two events", "The passage describes
+    two films": counts of the document's own parts or entries, not of anything in the world."""
+    if mention.kind not in ("count", "ordinal"):
         return False
-    noun = lemma(mention.unit)
     if mention.kind == "ordinal" and any(
-        lemma(w) in _DOCUMENT_PARTS for w in mention.noun_phrase[:2]
+        lemma(word) in _DOCUMENT_PARTS for word in mention.noun_phrase[:2]
     ):
         return True
-    if noun not in _META_NOUNS:
-        return False
     starts = [match.end() for match in _SENTENCE_START.finditer(norm, 0, mention.start + 1)]
     start = starts[-1] if starts else 0
-    return bool(_META_SUBJECT.match(norm, start))
+    subject = _META_SUBJECT.match(norm, start)
+    if subject is None:
+        return False
+    if mention.unit and lemma(mention.unit) in _META_NOUNS:
+        return True
+    # "The passage describes two different films": the object of a describing verb counts the
+    # entries the document holds. "The article reports that two people died" is a claim.
+    between = norm[subject.end() : mention.start]
+    return (mention.kind == "count" and mention.hedge is None and mention.amount <= 10
+            and bool(_DESCRIBES.fullmatch(between)))  # fmt: skip
+
+
+def reference_counts(norm: str, mentions: list[Mention]) -> set[int]:
+    """Indices of mentions that only refer to things the text itself names or lists: "the two
+    fighters" (a definite count of people just named), and enumerating ordinals ("The first
+    film ... The second film", "the first is ..., the second ..."). The check drops them when
+    the source has nothing about the same thing (then they were never figures); a source figure
+    about the same thing that differs still contradicts them."""
+    found: set[int] = set()
+    ordinals = [i for i, m in enumerate(mentions) if m.kind == "ordinal" and m.amount <= 5]
+    for i in ordinals:
+        if mentions[i].amount != 1.0:
+            continue
+        # "the first film ... the second film", "the first is ... the second": the same noun
+        # (or none) counted on; "the first game ... the second goal" is no list.
+        unit = _enumerated(mentions[i])
+        run = [i]
+        for j in ordinals:
+            same = unit is None or _enumerated(mentions[j]) in (unit, None)
+            if j > run[-1] and mentions[j].amount == len(run) + 1 and same:
+                run.append(j)
+        if len(run) >= 2:
+            found.update(run)
+    for index, mention in enumerate(mentions):
+        if mention.kind != "count" or mention.hedge is not None or not 2 <= mention.amount <= 5:
+            continue
+        if not (mention.unit and norm[mention.end : mention.end + 1] == " "):
+            continue  # "the three-match series" is a compound, not a reference
+        if _DEFINITE_BEFORE.search(norm, max(0, mention.start - 12), mention.start):
+            found.add(index)
+    return found
+
+
+def _enumerated(mention: Mention) -> str | None:
+    unit = mention.unit
+    return None if unit is None or unit in ("one", "is", "was") else lemma(unit)
