@@ -169,3 +169,29 @@ def test_no_ceiling_without_two_references(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "run/aggregate.json").read_text())["ceiling"] is None
     assert not (tmp_path / "run/ceiling.jsonl").exists()
     assert 'id="ceiling"' not in (tmp_path / "run/report.html").read_text()
+
+
+def test_rows_are_the_same_for_any_number_of_workers(monkeypatch) -> None:
+    """Every reference-based metric (ROUGE with its pair memo, the numeric check through the
+    generic path) gives the same ceiling rows in one process or several."""
+    from eval.metrics.numbers import NumbersMetric
+    from eval.run import workers
+
+    monkeypatch.setattr(workers, "MIN_TASKS_PER_WORKER", 1)
+    items = [
+        Item(f"a{i}", "The council spent 4 million pounds. Taxes rose 3%.", REFS) for i in range(6)
+    ]
+    briefings = {"sys": [BRIEFING, None, REFS[1], "", BRIEFING, REFS[2]]}
+    metrics = [RougeMetric(), NumbersMetric()]
+    one = ceiling_rows(items, briefings, metrics, workers=1)
+    two = ceiling_rows(items, briefings, metrics, workers=2)
+    assert json.dumps(one) == json.dumps(two)
+    assert list(one[0]) == [
+        "system",
+        "id",
+        *TYPES,
+        "numbers.precision",
+        "numbers.flagged",
+        "numbers.recall",
+    ]
+    assert metrics[0].signature()["nrefs"] == "?", "the run metric's signature is untouched"

@@ -55,6 +55,8 @@ def test_merged_runs_give_the_numbers_of_one_run(root: Path, capsys) -> None:
         assert merged[key] == alone[key], key
     for name in ("report.html", "report.md", "leaderboard.csv", "scores.jsonl"):
         assert (out / name).is_file()
+    # How each value is shown travels with the numbers: the first run's descriptions.
+    assert (out / "metrics.json").read_bytes() == (first / "metrics.json").read_bytes()
     page = (out / "report.html").read_text()
     assert str(first) in page and str(second) in page  # the runs compared, in the footer
 

@@ -275,3 +275,32 @@ def test_report_without_the_corpus_still_renders(tmp_path: Path, monkeypatch) ->
     write_reports(folder, ["html", "md"])
     page = (folder / "report.html").read_text()
     assert "is not on this machine" in page and 'id="article-' in page
+
+
+def test_a_run_folder_without_metrics_json_renders_the_same(run_dir: Path, tmp_path: Path) -> None:
+    """Folders written before metrics.json existed fall back to the built-in metrics'
+    descriptions: the same report, byte for byte."""
+    import shutil
+
+    old = tmp_path / "old"
+    shutil.copytree(run_dir, old)
+    (old / "metrics.json").unlink()
+    write_reports(old, ["md"])
+    assert (old / "report.md").read_text(encoding="utf-8") == (run_dir / "report.md").read_text(
+        encoding="utf-8"
+    )
+    assert (old / "leaderboard.csv").read_bytes() == (run_dir / "leaderboard.csv").read_bytes()
+
+
+def test_values_nobody_described_stay_in_the_csv_only(run_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(run_dir, copy)
+    aggregate = json.loads((copy / "aggregate.json").read_text())
+    for stats in aggregate["systems"].values():
+        stats["mystery.value"] = {"mean": 0.5, "ci_low": 0.4, "ci_high": 0.6, "n": 4}
+    (copy / "aggregate.json").write_text(json.dumps(aggregate))
+    write_reports(copy, ["md"])
+    assert "mystery" not in (copy / "report.md").read_text(encoding="utf-8")
+    assert "mystery.value_ci_low" in (copy / "leaderboard.csv").read_text()

@@ -132,6 +132,32 @@ def test_in_process_scoring_prepares_each_source_once_too(items) -> None:
     assert {pid for pid, _ in metric.log} == {os.getpid()}
 
 
+class ParentOnly(PreparationLog):
+    """Like a torch model: may not be sent to workers, so it sees every briefing in one call."""
+
+    in_workers = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[int, int]] = []  # (pid, briefings in the call)
+
+    def score(self, briefings, items):
+        self.calls.append((os.getpid(), len(briefings)))
+        return super().score(briefings, items)
+
+
+def test_a_metric_kept_out_of_workers_is_scored_once_in_the_parent(items, always_parallel) -> None:
+    generations = _generations(items)
+    scored = sum(1 for gens in generations.values() for g in gens if g.error is None)
+    parent = ParentOnly()
+    mixed = score_systems(generations, items, [RougeMetric(), parent, LengthMetric()], workers=2)
+    assert parent.calls == [(os.getpid(), scored)], "one batched call, here, every briefing"
+    plain = score_systems(
+        generations, items, [RougeMetric(), PreparationLog(), LengthMetric()], workers=1
+    )
+    assert json.dumps(mixed) == json.dumps(plain), "the same rows, keys in config order"
+
+
 @pytest.mark.parametrize("bad", [0, -2, True])
 def test_workers_must_be_a_positive_whole_number(bad) -> None:
     with pytest.raises(UserError, match="--workers must be a whole number of at least 1"):

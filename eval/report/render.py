@@ -67,6 +67,7 @@ def context(run: RunData) -> dict[str, Any]:
     order = [row.system for row in table]
     plots = all_plots(run, order)
     ceiling_plot = ceiling_bars(run, order)
+    articles = build_articles(run)
     return {
         "run": run,
         "version": __version__,
@@ -80,7 +81,8 @@ def context(run: RunData) -> dict[str, Any]:
         "meta": meta_view(run),
         "plots": plots,
         "svg": lambda plot: Markup(plot.svg),  # produced by matplotlib in this process
-        "articles": build_articles(run),
+        "articles": articles,
+        "any_claims": any(b.claims for article in articles for b in article.briefings),
         "failures": run.failures(),
         "versions": run.manifest.get("versions", {}),
         "ceiling_signatures": ceiling_signatures(run.aggregate.get("ceiling")),
