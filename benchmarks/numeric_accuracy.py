@@ -26,7 +26,7 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
   Questionable or Benign) that the span is about: (1) if the annotator's note names a value
   one of the span's numbers has, exactly those numbers; else (2) if the note names any other
   number, all the span's numbers; else (3) the span's numbers if the span has at most six
-  words, otherwise only those whose value occurs nowhere in the source. *Faithful numbers* are
+  words, none if it is longer (the span is about something else). *Faithful numbers* are
   the numbers of summaries with no Unwanted span, except those inside a Questionable span
   (ignored); Benign spans change nothing. Numbers of summaries with Unwanted spans that are
   not number errors are ignored at claim level; at summary level such a summary has no number
