@@ -50,23 +50,25 @@ class ArticleIndex:
         return cls(fragment_tokens(text), count_words(text))
 
 
-def extractive_fragments(summary: Sequence[str], article: ArticleIndex) -> list[int]:
-    """Lengths of the extractive fragments of Grusky et al. (2018): greedily, from each summary
+def extractive_fragments(briefing: Sequence[str], article: ArticleIndex) -> list[int]:
+    """Lengths of the extractive fragments of Grusky et al. (2018): greedily, from each briefing
     token on, the longest run the article shares.
 
     Every occurrence of the token in the article is tried. The paper's pseudo-code skips the
     article positions inside a match it has just found, which can miss the longest run when
-    words repeat (article "a a a b", summary "a a b": [2, 1] instead of [3]); the paper defines
+    words repeat (article "a a a b", briefing "a a b": [2, 1] instead of [3]); the paper defines
     fragments as maximal, so this follows the definition.
     """
     lengths: list[int] = []
     tokens = article.tokens
     i = 0
-    while i < len(summary):
+    while i < len(briefing):
         best = 0
-        for j in article.positions.get(summary[i], ()):
+        for j in article.positions.get(briefing[i], ()):
             k = 0
-            while i + k < len(summary) and j + k < len(tokens) and summary[i + k] == tokens[j + k]:
+            while (
+                i + k < len(briefing) and j + k < len(tokens) and briefing[i + k] == tokens[j + k]
+            ):
                 k += 1
             best = max(best, k)
         if best:

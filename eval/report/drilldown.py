@@ -106,8 +106,8 @@ def _claims(evidence: dict[str, Any] | None) -> list[dict[str, Any]]:
     return found
 
 
-def segment(summary: str, raw_claims: list[dict[str, Any]]) -> tuple[list[Segment], list[Claim]]:
-    """Split ``summary`` into plain and claim segments by the claims' offsets.
+def segment(briefing: str, raw_claims: list[dict[str, Any]]) -> tuple[list[Segment], list[Claim]]:
+    """Split ``briefing`` into plain and claim segments by the claims' offsets.
 
     A claim whose offsets are missing, out of range, or overlap an earlier claim is still
     listed, just not highlighted in place.
@@ -125,7 +125,7 @@ def segment(summary: str, raw_claims: list[dict[str, Any]]) -> tuple[list[Segmen
         )
         claims.append(claim)
         start, end = raw.get("start"), raw.get("end")
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(summary):
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(briefing):
             placed.append((start, end, claim))
     placed.sort(key=lambda p: (p[0], p[1]))
     segments: list[Segment] = []
@@ -134,11 +134,11 @@ def segment(summary: str, raw_claims: list[dict[str, Any]]) -> tuple[list[Segmen
         if start < cursor:
             continue  # overlaps the previous highlight
         if start > cursor:
-            segments.append(Segment(summary[cursor:start]))
-        segments.append(Segment(summary[start:end], claim))
+            segments.append(Segment(briefing[cursor:start]))
+        segments.append(Segment(briefing[start:end], claim))
         cursor = end
-    if cursor < len(summary):
-        segments.append(Segment(summary[cursor:]))
+    if cursor < len(briefing):
+        segments.append(Segment(briefing[cursor:]))
     return segments, claims
 
 
@@ -172,9 +172,9 @@ def build_articles(run: RunData, columns: list[Value] | None = None) -> list[Art
         for system in order:
             record = run.briefing(system, article_id)
             row = scores.get((system, article_id), {})
-            summary = record.get("summary")
+            briefing = record.get("summary")  # the generations file's field name
             error = record.get("error") or row.get("error")
-            segments, claims = segment(summary or "", _claims(row.get("evidence")))
+            segments, claims = segment(briefing or "", _claims(row.get("evidence")))
             view.briefings.append(
                 BriefingView(
                     system=system,
@@ -182,7 +182,7 @@ def build_articles(run: RunData, columns: list[Value] | None = None) -> list[Art
                     claims=claims,
                     scores=_score_cells(row, columns),
                     error=str(error) if error else None,
-                    empty=not error and not (summary or "").strip(),
+                    empty=not error and not (briefing or "").strip(),
                 )
             )
             if primary is not None and row.get(primary.name) is not None:
