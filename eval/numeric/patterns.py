@@ -100,6 +100,13 @@ POPULATION_BEFORE = re.compile(
 )
 AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
 YEARS_OLD_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?|months?)[\s-]+old\b", re.IGNORECASE)
+# "the two men were 19", "she is 64": who, then a copula, then the bare number, then the clause
+# ends (see ``reading.copula_age``).
+COPULA_BEFORE = re.compile(
+    r"\b(?P<who>[A-Za-z]+)\s+(?:was|were|is|are)\s+(?:both\s+|all\s+|only\s+|just\s+)?$",
+    re.IGNORECASE,
+)
+COPULA_AFTER = re.compile(r"\s*(?:[.,;:)!?]|\s+and\s|\s+when\s|\s+at\s+the\s+time|$)")
 COMMA_AGE = re.compile(r"[A-Za-z],\s$")
 COMMA_AGE_AFTER = re.compile(r",(?!\d)|\s+and\s|\)")
 TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|o'clock)(?![A-Za-z])", re.IGNORECASE)

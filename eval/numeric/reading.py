@@ -26,11 +26,12 @@ from eval.numeric.lexicon import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
     LABEL_WORDS,
+    PERSON_NOUNS,
     SCALE_WORDS,
     SUBUNITS,
 )
 from eval.numeric.mention import Mention
-from eval.numeric.nouns import counted_noun, following_words, ordinal_noun
+from eval.numeric.nouns import counted_noun, following_words, lemma, ordinal_noun
 from eval.numeric.values import (
     age_mention,
     decade_mention,
@@ -211,6 +212,8 @@ def read_number(
         if age_cue.group("hedge") and common["hedge"] is None:
             common["hedge"] = age_cue.group("hedge").lower()  # "under the age of 16"
         return age_mention(text, number, position, "year", common)
+    if not has_comma and not places and number < 120 and copula_age(norm, start, position):
+        return age_mention(text, number, position, "year", common)  # "the looters were 19"
     if (
         not spelled
         and number < 120
@@ -303,3 +306,29 @@ def _post_hedge(norm: str, position: int, hedge: str | None) -> tuple[int, str |
 def word_before(norm: str, start: int) -> str:
     match = _WORDS_BEFORE.search(norm[max(0, start - 24) : start])
     return match.group(1) if match else ""
+
+
+_NOT_PEOPLE = frozenset(
+    {"number", "order", "letter", "quarter", "chapter", "meter", "water", "centre", "center",
+     "paper", "power", "border", "parameter", "register", "river", "winter", "summer",
+     "computer", "cluster", "counter", "answer", "matter", "figure", "total", "odd", "rate",
+     "score", "result", "price", "cost", "temperature", "filter", "layer", "tower", "floor"}
+)  # fmt: skip
+
+
+def copula_age(norm: str, start: int, end: int) -> bool:
+    """ "the looters were 19", "she is 64": a bare number predicated of people is their age."""
+    before = P.COPULA_BEFORE.search(norm, max(0, start - 40), start)
+    if before is None or not P.COPULA_AFTER.match(norm, end):
+        return False
+    who = before.group("who").lower()
+    if who in ("he", "she", "they", "both", "i", "we"):
+        return True
+    single = lemma(who)
+    if single in _NOT_PEOPLE:
+        return False
+    if single in PERSON_NOUNS or single.endswith(("er", "ist", "ant", "ee", "ent")):
+        return True
+    # "the three men arrested for looting were 19": the subject is further back in the clause.
+    clause = re.split(r"[.;:!?,]", norm[max(0, start - 80) : before.start("who")])[-1]
+    return any(lemma(word) in PERSON_NOUNS for word in re.findall(r"[a-z]+", clause.lower()))

@@ -221,5 +221,6 @@ def reference_counts(norm: str, mentions: list[Mention]) -> set[int]:
 
 
 def _enumerated(mention: Mention) -> str | None:
-    unit = mention.unit
-    return None if unit is None or unit in ("one", "is", "was") else lemma(unit)
+    """What an ordinal enumerates: the noun right after it ("the second film runs" -> film)."""
+    head = mention.noun_phrase[0] if mention.noun_phrase else mention.unit
+    return None if head is None or head in ("one", "is", "was") else lemma(head)
