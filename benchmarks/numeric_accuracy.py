@@ -30,14 +30,16 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
   the numbers of summaries with no Unwanted span, except those inside a Questionable span
   (ignored); Benign spans change nothing. Numbers of summaries with Unwanted spans that are
   not number errors are ignored at claim level; at summary level such a summary has no number
-  error. Numbers are read by a simple reader independent of the checker (digits, spelled
-  cardinals except "one", ordinals from "third"; adjacent parts merged), plus any claim the
-  checker extracts beyond them in a consistent summary. Targets: >= 85% of number errors
+  error. In a note, "one", "first", "second", "once" and "twice" are prose, not figures.
+  Numbers are read by a simple reader independent of the checker (digits not glued to
+  letters, so "A96" is a name; spelled cardinals except "one"; ordinals; once, twice; parts of
+  one number merged: "$ 160 million", "twenty - five"), plus any claim the checker extracts
+  beyond them in a consistent summary. Targets: >= 85% of number errors
   flagged, <= 5% of consistent summaries' numbers flagged, balanced accuracy >= 0.85.
 * ``xsum`` (Maynez et al., 2020): a number inside any annotator's marked span is an error, a
   number in no marked span is faithful (numbers a span only partly covers are ignored).
-  Targets: >= 90% of marked numeric spans flagged (the error column), <= 5% of flags outside
-  any marked span (the "flags on faithful" column).
+  Targets: >= 90% of marked numeric spans flagged (the "error spans" column), <= 5% of flags
+  outside any marked span (the "flags on faithful" column).
 * ``summeval``: system summaries with expert consistency 5 are consistent (all their numbers
   faithful); consistency below 4 is inconsistent, counted at summary level only (the error
   need not be a number, so that recall is only a proxy). No target in the issue.
