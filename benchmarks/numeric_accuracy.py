@@ -17,10 +17,11 @@ measures another version with the same yardstick.
 
 Collections (gold labels are built in ``benchmarks/numeric_data.py``):
 
-* ``cases``, ``holdout``, ``classes`` (``tests/data/numeric/``): every number labelled by the
-  project (ok/para/hedge/arith faithful; alt/swap/moved/inv/hbad errors). Targets: >= 95% of
-  errors flagged, <= 3% of faithful numbers flagged. ``--unseen`` adds ``unseen-2026-12``, the
-  held-out set, which is off by default so that nobody tunes to it by accident.
+* ``cases``, ``holdout``, ``classes``, ``realtext`` (``tests/data/numeric/``): every number
+  labelled by the project (ok/para/hedge/arith faithful; alt/swap/moved/inv/hbad errors;
+  ``not_claims`` spans, such as names and counts of the document's own entries, faithful).
+  Targets: >= 95% of errors flagged, <= 3% of faithful numbers flagged. ``--unseen`` adds
+  ``unseen-2026-12``, the held-out set, off by default so that nobody tunes to it by accident.
 * ``faithbench_dev`` (340 summaries by 10 LLMs, human-marked spans). A *number error* is a
   number inside an Unwanted span (any label "Unwanted"/"Unwanted.*", also when mixed with
   Questionable or Benign) that the span is about: (1) if the annotator's note names a value
@@ -80,7 +81,7 @@ from numeric_data import (  # noqa: E402
 import eval.numeric  # noqa: E402
 from eval.numeric import check_against, prepare_source  # noqa: E402
 
-OWN_SETS = ("cases", "holdout", "classes")
+OWN_SETS = ("cases", "holdout", "classes", "realtext")
 UNSEEN = "unseen-2026-12"
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL}
 TARGETS = {

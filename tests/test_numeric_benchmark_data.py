@@ -9,6 +9,7 @@ labelled files. Tests that read ``../shared/data`` skip with the reason when it 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -205,6 +206,18 @@ def test_summeval_thresholds() -> None:
     assert items["M1"].summary_error is False and len(items["M1"].faithful) == 1
     assert items["M2"].summary_error is True and items["M2"].faithful == ()
     assert items["M4"].summary_error is None
+
+
+def test_not_claims_count_as_faithful(tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    case = {"id": "n-01", "published": None, "source": "Channel 4 showed it.",
+            "summary": "It was on Channel 4 at 9pm.", "not_claims": [{"text": "4", "start": 17,
+            "end": 18}], "expect": [{"text": "9pm", "start": 22, "end": 25, "kind": "date",
+            "label": "inv", "verdict": "unsupported"}]}  # fmt: skip
+    path.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    (item,) = own_items(path)
+    assert item.faithful == ((17, 18),) and item.errors == ((22, 25),)
+    assert item.published is None and item.summary_error is True
 
 
 def test_absent_collection_is_skipped_with_a_reason(tmp_path: Path) -> None:
