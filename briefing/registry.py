@@ -26,6 +26,7 @@ BUILTIN_SUMMARISERS: dict[str, str] = {
     "textrank": "briefing.extractive:TextRankSummariser",
     "hf": "briefing.hf.summariser:HFSummariser",
     "file": "briefing.precomputed:FileSummariser",
+    "endpoint": "briefing.endpoint:EndpointSummariser",
 }
 
 BUILTIN_METRICS: dict[str, str] = {
