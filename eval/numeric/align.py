@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from eval.numeric.attach import different_owners
 from eval.numeric.context import CLAUSE_WEIGHT, aboutness
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import Fact, SourceFacts
@@ -110,14 +111,19 @@ class Candidates:
     rivals: tuple[tuple[float, int], ...]
 
 
-def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts
-               ) -> Candidates:  # fmt: skip
+def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
+               owner: frozenset[str] = frozenset()) -> Candidates:  # fmt: skip
+    """Source facts about the same kind of thing; ``owner`` is whose figure the claim is
+    ("Ruiz, 27"): a source figure attached to another named owner is about something else
+    and is neither a match nor a rival."""
     matches: list[tuple[float, int]] = []
     rivals: list[tuple[float, int]] = []
     kinds = COMPATIBLE_KINDS[claim.kind]
     for index, fact in enumerate(source.facts):
         other = fact.mention
         if other.kind not in kinds:
+            continue
+        if owner and different_owners(owner, fact.owner):
             continue
         unit = unit_relation(claim, other)
         if unit is None:
@@ -191,10 +197,13 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
                      rule=why, found=found)  # fmt: skip
 
 
-def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceFacts
-              ) -> list[Judgement]:  # fmt: skip
-    """Judge every claim of one briefing (see the module note on facts other claims take)."""
-    found = [candidates(mention, bag, source) for mention, bag in claims]
+def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceFacts,
+              owners: list[frozenset[str]] | None = None) -> list[Judgement]:  # fmt: skip
+    """Judge every claim of one briefing (see the module note on facts other claims take);
+    ``owners[i]`` is whose figure claim ``i`` is (``attach.owner``)."""
+    owners = owners or [frozenset()] * len(claims)
+    found = [candidates(mention, bag, source, mine)
+             for (mention, bag), mine in zip(claims, owners, strict=True)]  # fmt: skip
     best = [c.matches[0][1] if c.matches else None for c in found]
     judgements = []
     for i, ((mention, bag), options) in enumerate(zip(claims, found, strict=True)):

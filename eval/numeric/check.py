@@ -66,7 +66,8 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
     (the numbers metric reuses them for recall instead of extracting twice)."""
     norm = normalise(summary)
     placed = place(norm, mentions, quick_sentences(summary), source.published)
-    judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source)
+    judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source,
+                           [fact.owner for fact in placed])  # fmt: skip
     surface = surface_words(summary) if placed else {}
     references = reference_counts(norm, [fact.mention for fact in placed])
     claims = []

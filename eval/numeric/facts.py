@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eval.numeric import patterns as P
+from eval.numeric.attach import owner
 from eval.numeric.context import (
     LOCAL_WEIGHT,
     SentenceWords,
@@ -52,6 +53,7 @@ class Fact:
     bag: Mapping[str, float]
     derivation: str = ""  # how the source implies it, for derived facts
     parts: tuple[Mention, ...] = ()
+    owner: frozenset[str] = frozenset()  # whose figure it is ("Lopez, 27"; see ``attach``)
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
         context = bag(words[index], (mention.start, mention.end), extra, unit) if words else {}
         for word, weight in lent.items():
             context[word] = max(context.get(word, 0.0), weight)
-        placed.append(Fact(mention, index, context))
+        placed.append(Fact(mention, index, context, owner=owner(norm, mention)))
     return placed
 
 
