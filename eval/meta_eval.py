@@ -4,8 +4,9 @@ Two views, as in SummEval (Fabbri et al. 2021) and Deutsch, Dror & Roth (2021):
 
 * **system level**: each system's mean metric score against its mean rating, over the systems
   that were rated (Kendall tau-b and Spearman rho from ``scipy.stats``), with a seeded
-  bootstrap interval obtained by resampling articles (Deutsch et al.'s BOOT-INPUTS) on the
-  run's resample matrix, and scipy's p-value;
+  bootstrap interval obtained by resampling articles (Deutsch et al.'s BOOT-INPUTS) on a
+  resample matrix drawn by ``eval.stats.resample_indices`` from the run's seed over the rated
+  articles (the run's own matrix when every article is rated), and scipy's p-value;
 * **summary level**: for each article, the correlation across systems of metric and rating,
   averaged over the articles where it is defined (at least three systems, neither side
   constant); the number of articles used is reported.
