@@ -12,7 +12,13 @@ from importlib.metadata import version
 import numpy as np
 
 from briefing.base import Budget
-from briefing.text import SPLITTER_NAME, count_words, fit_to_budget, sentence_texts
+from briefing.text import (
+    SPLITTER_NAME,
+    count_words,
+    fit_to_budget,
+    iter_sentence_texts,
+    sentence_texts,
+)
 from eval.errors import UserError
 
 
@@ -48,7 +54,9 @@ class LeadSummariser:
     def summarise(self, texts: Sequence[str]) -> list[str]:
         max_sentences = _narrow(self.budget.max_sentences, self.sentences)
         return [
-            fit_to_budget(sentence_texts(text), max_sentences, self.budget.max_words)
+            # Lazily: only the sentences the budget can take are split (a huge article costs
+            # no more than a short one).
+            fit_to_budget(iter_sentence_texts(text), max_sentences, self.budget.max_words)
             for text in texts
         ]
 
@@ -59,7 +67,14 @@ class TextRankSummariser:
     The highest-ranked sentences are put back in article order before the budget is applied,
     so the briefing reads in the order the article tells the story. Ties go to the earlier
     sentence, which keeps the output deterministic.
+
+    Up to ``DENSE_LIMIT`` sentences the similarity matrix is built (n x n); beyond that the
+    same PageRank is computed without it, through the sparse TF-IDF matrix (the similarity
+    S = X X^T is applied as X (X^T v)), so memory and time stay linear in the text's size: a
+    1 MB article no longer builds a 1.7 GB matrix.
     """
+
+    DENSE_LIMIT = 1000
 
     def __init__(
         self,
@@ -123,6 +138,8 @@ class TextRankSummariser:
             matrix = TfidfVectorizer(lowercase=True).fit_transform(sentences)
         except ValueError:  # no word characters at all
             return np.zeros(len(sentences))
+        if len(sentences) > self.DENSE_LIMIT:
+            return self._rank_sparse(matrix)
         similarity = (matrix @ matrix.T).toarray()
         np.fill_diagonal(similarity, 0.0)
         row_sums = similarity.sum(axis=1, keepdims=True)
@@ -132,6 +149,30 @@ class TextRankSummariser:
         scores = np.full(n, 1.0 / n)
         for _ in range(self.iterations):
             updated = (1 - self.damping) / n + self.damping * transition.T @ scores
+            if np.abs(updated - scores).sum() < self.tolerance:
+                scores = updated
+                break
+            scores = updated
+        return scores
+
+    def _rank_sparse(self, matrix) -> np.ndarray:
+        """The same iteration as ``_rank`` with S = X X^T - diag never materialised.
+
+        With row sums r = S 1 and w = s / r (0 where r = 0), the dense step's T^T s equals
+        S w + (sum of s over sentences with no neighbour) / n, and S w = X (X^T w) - diag * w.
+        """
+        n = matrix.shape[0]
+        matrix = matrix.tocsr()
+        diagonal = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+        row_sums = matrix @ (matrix.T @ np.ones(n)) - diagonal
+        row_sums[np.abs(row_sums) < 1e-12] = 0.0
+        linked = row_sums > 0
+        scores = np.full(n, 1.0 / n)
+        for _ in range(self.iterations):
+            weights = np.where(linked, scores / np.where(linked, row_sums, 1.0), 0.0)
+            spread = matrix @ (matrix.T @ weights) - diagonal * weights
+            spread += scores[~linked].sum() / n
+            updated = (1 - self.damping) / n + self.damping * spread
             if np.abs(updated - scores).sum() < self.tolerance:
                 scores = updated
                 break

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.base import Budget
-from briefing.text import SPLITTER_NAME, fit_to_budget, sentence_texts
+from briefing.text import SPLITTER_NAME, fit_to_budget, iter_sentence_texts
 from eval.errors import UserError
 from eval.files import iter_json_objects
 
@@ -118,6 +118,6 @@ class FileSummariser:
     def _shape(self, summary: str) -> str:
         if not self.fit_budget:
             return summary
-        return fit_to_budget(
-            sentence_texts(summary), self.budget.max_sentences, self.budget.max_words
+        return fit_to_budget(  # lazily: a huge output is split only as far as the budget reads
+            iter_sentence_texts(summary), self.budget.max_sentences, self.budget.max_words
         )

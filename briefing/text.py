@@ -22,6 +22,7 @@ pysbd does badly are handled around it, and named in ``SPLITTER_NAME`` (so in ev
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -67,68 +68,79 @@ def is_tokenised(text: str) -> bool:
     return standalone > 0 and standalone > len(_GLUED_END.findall(text))
 
 
-def _spans(text: str, pieces: list[tuple[int, int]], offset: int) -> list[Sentence]:
-    sentences = []
+def _spans(text: str, pieces: Iterable[tuple[int, int]], offset: int) -> Iterator[Sentence]:
     for start, end in pieces:
         raw = text[start:end]
         stripped = raw.strip()
         if stripped:
             begin = offset + start + len(raw) - len(raw.lstrip())
-            sentences.append(Sentence(stripped, begin, begin + len(stripped)))
-    return sentences
+            yield Sentence(stripped, begin, begin + len(stripped))
 
 
-def _split_tokenised(block: str, offset: int) -> list[Sentence]:
-    cuts = [match.end() for match in _PTB_END.finditer(block)]
-    bounds = list(zip([0, *cuts], [*cuts, len(block)], strict=True))
-    return _spans(block, bounds, offset)
+def _tokenised_pieces(block: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _PTB_END.finditer(block):
+        yield start, match.end()
+        start = match.end()
+    yield start, len(block)
 
 
-def _split_pysbd(block: str, offset: int) -> list[Sentence]:
+def _pysbd_pieces(block: str) -> Iterator[tuple[int, int]]:
     """pysbd on ``block``, in windows of ``WINDOW`` characters when it is longer than that."""
-    pieces: list[tuple[int, int]] = []
     start = 0
     while start < len(block):
         window = block[start : start + WINDOW]
         spans = [(start + s.start, start + s.end) for s in _segmenter().segment(window)]
         spans = [span for span in spans if block[span[0] : span[1]].strip()]
         if start + WINDOW >= len(block) or not spans:
-            pieces.extend(spans)
-            break
+            yield from spans
+            return
         if len(spans) == 1:  # no sentence end in a whole window: cut at its last space
             cut = block.rfind(" ", start + 1, start + WINDOW)
             cut = cut if cut > start else start + WINDOW
-            pieces.append((start, cut))
+            yield start, cut
             start = cut
             continue
-        pieces.extend(spans[:-1])  # the last one may run on past the window: split it again
+        yield from spans[:-1]  # the last one may run on past the window: split it again
         start = spans[-1][0]
-    return _spans(block, pieces, offset)
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` of each paragraph (text between blank lines)."""
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def iter_sentences(text: str) -> Iterator[Sentence]:
+    """Sentences with character offsets into ``text``, lazily: a caller that needs only the
+    first few (the lead baseline, a length budget) pays only for those.
+
+    Paragraph breaks always end a sentence: pysbd sometimes glues a headline or a dateline
+    paragraph to the next one. Tokenised paragraphs and long ones are handled as the module
+    docstring says.
+    """
+    for start, end in _blocks(text):
+        block = text[start:end]
+        if not block.strip():
+            continue
+        pieces = _tokenised_pieces(block) if is_tokenised(block) else _pysbd_pieces(block)
+        yield from _spans(block, pieces, start)
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with character offsets into ``text``; paragraph breaks always end a sentence.
-
-    pysbd sometimes glues a headline or a dateline paragraph to the next one; splitting on blank
-    lines first avoids that, and offsets are shifted back so they index the original text.
-    Tokenised paragraphs and long ones are handled as the module docstring says.
-    """
-    sentences: list[Sentence] = []
-    position = 0
-    for block in _PARAGRAPH_BREAK.split(text):
-        block_start = text.find(block, position)
-        position = block_start + len(block)
-        if not block.strip():
-            continue
-        if is_tokenised(block):
-            sentences.extend(_split_tokenised(block, block_start))
-        else:
-            sentences.extend(_split_pysbd(block, block_start))
-    return sentences
+    """Every sentence of ``text`` with character offsets (see ``iter_sentences``)."""
+    return list(iter_sentences(text))
 
 
 def sentence_texts(text: str) -> list[str]:
-    return [sentence.text for sentence in split_sentences(text)]
+    return [sentence.text for sentence in iter_sentences(text)]
+
+
+def iter_sentence_texts(text: str) -> Iterator[str]:
+    return (sentence.text for sentence in iter_sentences(text))
 
 
 def count_words(text: str) -> int:
@@ -144,7 +156,9 @@ def truncate_words(text: str, max_words: int) -> str:
     return text[: matches[max_words - 1].end()].strip()
 
 
-def fit_to_budget(sentences: list[str], max_sentences: int | None, max_words: int | None) -> str:
+def fit_to_budget(
+    sentences: Iterable[str], max_sentences: int | None, max_words: int | None
+) -> str:
     """Join whole sentences in the given order while both budgets hold.
 
     A sentence that would cross the word budget is left out rather than cut, because a cut can

@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from briefing.base import Budget
-from eval.corpus.format import ID_PATTERN
+from eval.corpus.format import DEFAULT_MAX_ARTICLE_CHARS, ID_PATTERN
 from eval.errors import UserError
 
 DEFAULT_METRICS = [{"use": "rouge"}, {"use": "numbers"}, {"use": "length"}]
@@ -30,6 +30,16 @@ class BudgetConfig(_Strict):
 
     def to_budget(self) -> Budget:
         return Budget(max_sentences=self.max_sentences, max_words=self.max_words)
+
+
+class LimitsConfig(_Strict):
+    """Sizes beyond which a text is refused rather than processed (issue 13: a 46 MB article
+    or a 10 MB briefing must not hang a run). Characters, not bytes. An article (or reference)
+    over ``max_article_chars`` stops the run before any work, naming it; a briefing over
+    ``max_briefing_chars`` is a failure of that one article, recorded like any other."""
+
+    max_article_chars: int = Field(default=DEFAULT_MAX_ARTICLE_CHARS, ge=1)
+    max_briefing_chars: int = Field(default=20_000, ge=1)
 
 
 class SummariserConfig(_Strict):
@@ -73,6 +83,7 @@ class RunConfig(_Strict):
     report: ReportConfig = Field(default_factory=ReportConfig)
     max_failures: int = Field(default=5, ge=0)
     cache: Path | None = None
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> RunConfig:

@@ -101,7 +101,8 @@ def test_too_many_failures_stops_with_exit_1_and_keeps_what_was_made(tmp_path, c
     assert_clear_error(
         outcome,
         EXIT_FAILURE,
-        "3 article(s) failed to generate, more than max_failures=1",
+        # one article per call (no batch_size): the run stops at the second failure
+        "2 article(s) failed to generate, more than max_failures=1",
         "summarise() returned 2 summaries for 1 articles",
         str(out / "generations"),
         "raise max_failures",

@@ -20,6 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from eval.errors import UserError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
+# Longest article (or reference) text accepted, in characters; a run config may change it
+# (``limits.max_article_chars``). A news article is 2-20 KB: anything near this is a mistake
+# (a whole dump pasted in) and would take minutes to split and check.
+DEFAULT_MAX_ARTICLE_CHARS = 500_000
 
 
 class Source(BaseModel):
@@ -165,7 +169,24 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse_article_file(path: Path) -> tuple[Article | None, list[Problem]]:
+def _oversized(article: Article, limit: int, shown: str) -> list[Problem]:
+    texts = [("source.text", article.source.text)]
+    texts += [(f"references[{i}].text", ref.text) for i, ref in enumerate(article.references)]
+    return [
+        Problem(
+            shown,
+            field,
+            f"{len(text):,} characters, over the limit of {limit:,} (limits.max_article_chars "
+            f"in the run config); shorten or split the text, or raise the limit",
+        )
+        for field, text in texts
+        if len(text) > limit
+    ]
+
+
+def parse_article_file(
+    path: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+) -> tuple[Article | None, list[Problem]]:
     """Read and validate one file; return the article or every problem found in it."""
     shown = str(path)
     try:
@@ -213,7 +234,7 @@ def parse_article_file(path: Path) -> tuple[Article | None, list[Problem]]:
         return None, [
             Problem(shown, _field_path(tuple(err["loc"])), _friendly(err)) for err in exc.errors()
         ]
-    problems: list[Problem] = []
+    problems: list[Problem] = _oversized(article, max_chars, shown)
     if path.stem != article.id:
         owner = path.with_name(f"{article.id}.json")
         hint = (
@@ -261,7 +282,9 @@ def corpus_files(root: Path) -> list[Path]:
     return sorted(p for p in root.glob("*.json") if p.is_file())
 
 
-def validate_corpus(root: Path) -> tuple[list[Article], list[Problem]]:
+def validate_corpus(
+    root: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+) -> tuple[list[Article], list[Problem]]:
     """Every valid article and every problem, across all files, in file-name order."""
     if not root.exists():
         return [], [Problem(str(root), "", "does not exist; pass a corpus folder or file")]
@@ -272,7 +295,7 @@ def validate_corpus(root: Path) -> tuple[list[Article], list[Problem]]:
     problems: list[Problem] = []
     first_file_of_id: dict[str, Path] = {}
     for path in files:
-        article, found = parse_article_file(path)
+        article, found = parse_article_file(path, max_chars)
         problems.extend(found)
         if article is None:
             continue
@@ -290,9 +313,9 @@ def validate_corpus(root: Path) -> tuple[list[Article], list[Problem]]:
     return articles, problems
 
 
-def load_corpus(root: Path) -> Corpus:
+def load_corpus(root: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> Corpus:
     """Load a corpus or raise one ``UserError`` that lists every problem."""
-    articles, problems = validate_corpus(root)
+    articles, problems = validate_corpus(root, max_chars)
     if problems:
         listing = "\n".join(f"  - {problem}" for problem in problems)
         raise UserError(

@@ -114,11 +114,14 @@ def generate_system(
     chunk_size: int | None = None,
     quiet: bool,
     max_failures: int | None = None,
+    max_briefing_chars: int | None = None,
 ) -> list[Generation]:
     """Briefings for every item, in item order: cached ones first looked up, the rest made.
 
     Once more than ``max_failures`` articles have failed, the articles not yet attempted are
     returned as ``skipped`` generations (with an error saying so) instead of being generated.
+    A briefing longer than ``max_briefing_chars`` (a runaway model, a precomputed file gone
+    wrong) is a failure of its article, so no metric ever has to read ten megabytes.
     """
     if chunk_size is None:
         chunk_size = chunk_size_for(summariser, system_id)
@@ -127,7 +130,10 @@ def generate_system(
     for item in items:
         hit = cache.get(item.source) if cache is not None else None
         if hit is not None:
-            results[item.id] = Generation(item.id, hit.summary, hit.seconds, True, None, hit.info)
+            results[item.id] = _within_limit(
+                Generation(item.id, hit.summary, hit.seconds, True, None, hit.info),
+                max_briefing_chars,
+            )
         else:
             missing.append(item)
 
@@ -149,8 +155,8 @@ def generate_system(
                         item.id, None, 0.0, False, _SKIPPED.format(max_failures), skipped=True
                     )
                 continue
-            for generation, item in zip(_generate_chunk(summariser, chunk), chunk, strict=True):
-                results[item.id] = generation
+            for made, item in zip(_generate_chunk(summariser, chunk), chunk, strict=True):
+                generation = results[item.id] = _within_limit(made, max_briefing_chars)
                 failed += generation.error is not None
                 if (
                     generation.error is None
@@ -163,6 +169,18 @@ def generate_system(
                     )
             progress.update(len(chunk))
     return [results[item.id] for item in items]
+
+
+def _within_limit(generation: Generation, limit: int | None) -> Generation:
+    size = len(generation.summary or "")
+    if limit is None or generation.error is not None or size <= limit:
+        return generation
+    generation.error = (
+        f"the briefing is {size:,} characters, over limits.max_briefing_chars={limit:,}; "
+        f"it is not scored (raise the limit in the config if such briefings are intended)"
+    )
+    generation.summary = None
+    return generation
 
 
 def _generate_chunk(summariser: Summariser, chunk: Sequence[Item]) -> list[Generation]:

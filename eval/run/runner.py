@@ -123,7 +123,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     config, config_text = load_config(config_path)
-    corpus = load_corpus(config.data)
+    corpus = load_corpus(config.data, config.limits.max_article_chars)  # size: before any work
     items: list[Item] = corpus.items()
     summarisers, metrics = build_plugins(config, config_path, config_text)
     descriptions = describe_all(metrics)  # a plugin metric that describes itself badly fails here
@@ -157,6 +157,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
                 chunk_size=chunk,
                 quiet=options.quiet,
                 max_failures=config.max_failures - failures_so_far,
+                max_briefing_chars=config.limits.max_briefing_chars,
             )
         except UserError as exc:  # e.g. the model cannot be loaded: say which config entry
             raise _located(exc, locations[system_id]) from None
