@@ -114,6 +114,14 @@ _DESCRIBES = re.compile(
     r"(?:the\s+)?)?",
     re.IGNORECASE,
 )
+_DISTINCT_AFTER = re.compile(
+    r"\s+(?:very\s+)?(?:different|separate|distinct|unrelated|other)\s", re.IGNORECASE
+)
+_ONE_THE_OTHER = re.compile(r"\bone\b.{0,300}?\b(?:the\s+other|the\s+second|another)\b",
+                            re.IGNORECASE | re.DOTALL)  # fmt: skip
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*|\s+and\s+|\s+or\s+")
+_PAIR_BEFORE = re.compile(r"\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*\s+and\s+[A-Z][\w'\-]*"
+                          r"(?:\s+[A-Z][\w'\-]*)*\s+(?:are|were)\s+(?:both\s+)?$")  # fmt: skip
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 _DOCUMENT_PARTS = frozenset({"paragraph", "section", "sentence", "excerpt", "passage"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?=\S)")
@@ -215,9 +223,31 @@ def reference_counts(norm: str, mentions: list[Mention]) -> set[int]:
             continue
         if not (mention.unit and norm[mention.end : mention.end + 1] == " "):
             continue  # "the three-match series" is a compound, not a reference
-        if _DEFINITE_BEFORE.search(norm, max(0, mention.start - 12), mention.start):
+        if _DEFINITE_BEFORE.search(
+            norm, max(0, mention.start - 12), mention.start
+        ) or _lists_its_entries(norm, mention):
             found.add(index)
     return found
+
+
+def _lists_its_entries(norm: str, mention: Mention) -> bool:
+    """A count of entries the briefing itself lists or tells apart: "two different films",
+    "Two individuals: X and Y", "two films ...: one is ..., the other ...", "X and Y are two
+    separate people". Whether those entries are in the source is a question for the entries,
+    not for the number."""
+    if _DISTINCT_AFTER.match(norm, mention.end):
+        return True
+    end = norm.find(". ", mention.end)
+    rest = norm[mention.end : end if end >= 0 else len(norm)]
+    if mention.amount == 2 and _ONE_THE_OTHER.search(rest):
+        return True
+    colon = rest.find(":")
+    if 0 <= colon <= 60:
+        items = [part for part in _LIST_SPLIT.split(rest[colon + 1 :]) if part.strip()]
+        if len(items) == int(mention.amount):
+            return True
+    before = norm[max(0, mention.start - 80) : mention.start]
+    return mention.amount == 2 and bool(_PAIR_BEFORE.search(before))
 
 
 def _enumerated(mention: Mention) -> str | None:
