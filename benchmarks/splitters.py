@@ -25,6 +25,10 @@ stand-alone ``.``, ``!`` or ``?`` token (closing quotes and brackets after it be
 sentence). SummEval sources also contain photo captions with no full stop at all, glued to the
 next sentence; no splitter can find those, so the "true" count is a floor.
 
+``NAME/lines`` is a candidate applied line by line (a line break always ends a sentence, as it
+does in pysbd; XSum puts each paragraph on its own line), ``pysbd-paragraphs`` is pysbd per
+blank-line paragraph and per 4,000-character window inside longer ones (the project's approach).
+
 Boundaries are compared as counts of non-space characters before each boundary, so splitters
 that trim or normalise whitespace are compared fairly; a splitter that drops or changes other
 characters is reported (``text changed``).
@@ -38,7 +42,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -120,13 +124,26 @@ def _syntok() -> Callable[[str], list[str]]:
     return split
 
 
+def _by_line(make: Callable[[], Callable[[str], list[str]]]) -> Callable[[], Callable]:
+    """The splitter applied to each line: a line break always ends a sentence (as in pysbd)."""
+
+    def made() -> Callable[[str], list[str]]:
+        split = make()
+        return lambda text: [s for line in text.split("\n") if line.strip() for s in split(line)]
+
+    return made
+
+
 SPLITTERS: dict[str, Callable[[], Callable[[str], list[str]]]] = {
     "pysbd": _pysbd,
     "pysbd-paragraphs": _pysbd_windowed,
     "sentencex": _sentencex,
+    "sentencex/lines": _by_line(_sentencex),
     "nupunkt": _nupunkt,
+    "nupunkt/lines": _by_line(_nupunkt),
     "nupunkt-rs": _nupunkt_rs,
     "blingfire": _blingfire,
+    "blingfire/lines": _by_line(_blingfire),
     "syntok": _syntok,
 }
 
@@ -134,7 +151,7 @@ SPLITTERS: dict[str, Callable[[], Callable[[str], list[str]]]] = {
 def _version(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    package = {"pysbd-paragraphs": "pysbd"}.get(name, name)
+    package = {"pysbd-paragraphs": "pysbd"}.get(name, name.split("/")[0])
     try:
         return version(package)
     except PackageNotFoundError:
@@ -213,6 +230,7 @@ class Row:
     fn: int = 0
     identical: int = 0
     truth: int = 0
+    examples: list[str] = field(default_factory=list)
 
     def line(self, ptb: bool) -> str:
         rate = self.texts / self.seconds
@@ -232,6 +250,21 @@ class Row:
             )
         changed = f", text changed in {self.changed}" if self.changed else ""
         return f"  {self.splitter:17s} {speed}  {quality}{changed}"
+
+
+def disagreements(text: str, ours: set[int], theirs: set[int], limit: int = 2) -> list[str]:
+    """A few boundaries one side has and the other lacks, with 30 characters either side."""
+    wanted = sorted((ours - theirs) | (theirs - ours))[:limit]
+    out, count = [], 0
+    for index, char in enumerate(text):
+        if char.isspace():
+            continue
+        count += 1
+        if count in wanted:
+            side = "only pysbd" if count in theirs else "only this"
+            left, right = text[max(0, index - 29) : index + 1], text[index + 1 : index + 31]
+            out.append(f"{side}: {left!r} | {right!r}")
+    return out
 
 
 def measure(name: str, split: Callable[[str], list[str]], corpus: Corpus, reference) -> Row:
@@ -254,6 +287,8 @@ def measure(name: str, split: Callable[[str], list[str]], corpus: Corpus, refere
         row.fp += len(found - expected)
         row.fn += len(expected - found)
         row.identical += found == expected
+        if found != expected and len(row.examples) < 4 and not corpus.ptb:
+            row.examples += disagreements(text, found, expected)
     return row
 
 
@@ -261,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", help="comma-separated splitter names (default: all installed)")
     parser.add_argument("--limit", type=int, help="at most N texts per corpus (a quick look)")
+    parser.add_argument("--examples", action="store_true", help="show where splitters disagree")
     args = parser.parse_args(argv)
     wanted = args.only.split(",") if args.only else list(SPLITTERS)
     if "pysbd" not in wanted:
@@ -280,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped {line}")
     print(
         "versions: "
-        + ", ".join(f"{name} {_version(name)}" for name in splitters if name != "pysbd-paragraphs")
+        + ", ".join(
+            f"{name} {_version(name)}" for name in splitters if "/" not in name and "-p" not in name
+        )
     )
     print(f"Python {sys.version.split()[0]}; one process; speeds from CPU time (process_time)")
     for corpus in corpora:
@@ -294,7 +332,11 @@ def main(argv: list[str] | None = None) -> int:
             reference = [boundaries([s for s in split(t) if s.strip()])[0] for t in corpus.texts]
             print(f"  (pysbd reference computed in {time.perf_counter() - started:.1f} s)")
         for name, split in splitters.items():
-            print(measure(name, split, corpus, reference).line(corpus.ptb), flush=True)
+            row = measure(name, split, corpus, reference)
+            print(row.line(corpus.ptb), flush=True)
+            if args.examples:
+                for example in row.examples:
+                    print(f"      {example}")
     return 0
 
 
