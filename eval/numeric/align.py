@@ -328,6 +328,8 @@ def comparable(claim: Mention, other: Mention) -> bool:
         if _WEEKDAY_ONLY.search(other.text) and not _WEEKDAY_ONLY.search(claim.text):
             return False  # "on August 18" is not contradicted by a "Tuesday" elsewhere
         anchored = not math.isnan(claim.low) and not math.isnan(other.low)
+        if anchored and _finer(claim, other):
+            return False  # a day within a month the source names: more precise, not wrong
         return anchored or bool(claim.key and other.key)
     if claim.kind == "score":
         return True
@@ -339,12 +341,17 @@ def agrees(claim: Mention, other: Mention) -> bool:
     if claim.kind == "score" or other.kind == "score":
         return claim.key == other.key
     if claim.key or other.key:
-        return _keys_agree(claim, other)
+        if _keys_agree(claim, other):
+            return True
+        if not (_anchored(claim) and _anchored(other)):
+            return _key_fits_reading(claim, other) or _key_fits_reading(other, claim)
     if claim.kind == "year" and other.kind == "date":
         return not math.isnan(other.low) and _overlap(
             (claim.low, claim.high), _years((other.low, other.high))
         )
     if claim.kind == "date":
+        if _finer(claim, other):
+            return False  # "March 3, 2019" is not backed by "March 2019" (nor contradicted)
         return any(_overlap(mine, theirs) for mine in claim.intervals()
                    for theirs in other.intervals())  # fmt: skip
     if claim.kind == "money" and claim.currency != other.currency:
@@ -420,6 +427,36 @@ def _years(reading: tuple[float, float]) -> tuple[float, float]:
 def _overlap(claim: tuple[float, float], other: tuple[float, float]) -> bool:
     slack = 1e-9 * max(1.0, abs(claim[0]), abs(claim[1]))
     return claim[0] - slack <= other[1] and other[0] <= claim[1] + slack
+
+
+def _anchored(mention: Mention) -> bool:
+    return not math.isnan(mention.low)
+
+
+def _finer(claim: Mention, other: Mention) -> bool:
+    """Whether every reading of ``claim`` is a single day and every reading of ``other`` a
+    longer period (a month): the claim says more than the source."""
+    if not (_anchored(claim) and _anchored(other)):
+        return False
+    return all(high - low < 1 for low, high in claim.intervals()) and all(
+        high - low >= 1 for low, high in other.intervals()
+    )
+
+
+def _key_fits_reading(keyed: Mention, dated: Mention) -> bool:
+    """An unanchored "March 3" (key "md:3-3") against a dated "March 3, 2019"."""
+    if not keyed.key or not _anchored(dated) or dated.kind != "date":
+        return False
+    kind, _, value = keyed.key.partition(":")
+    if kind not in ("md", "month"):
+        return False
+    for low, high in dated.intervals():
+        first, last = date.fromordinal(int(low)), date.fromordinal(int(high))
+        if kind == "md" and first == last and value == f"{first.month}-{first.day}":
+            return True
+        if kind == "month" and first.month == last.month and value == str(first.month):
+            return True
+    return False
 
 
 def _keys_agree(claim: Mention, other: Mention) -> bool:

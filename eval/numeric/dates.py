@@ -54,11 +54,20 @@ DATE_RE = re.compile(
             rf"(?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])\b)",
             rf"(?P<weekday>\b(?:(?:last|next|this)\s+)?{_WEEKDAY}\b)",
             rf"(?P<relyear>\b{_RELATIVE_YEAR}\b)",
+            # Christmas Day, New Year's Eve: dates by name
+            rf"(?P<holiday>\b(?:christmas\s+(?:day|eve)|new\s+year's\s+(?:day|eve)|boxing\s+day|"
+            rf"valentine's\s+day|halloween)\b(?:,?\s+{_YEAR}\b)?)",
         ]
     ),
     re.IGNORECASE,
 )
 _MONTH_WORD = re.compile(_MONTH, re.IGNORECASE)
+# Days named by a holiday, as the month and day they stand for.
+HOLIDAYS = {
+    "christmas day": "December 25", "christmas eve": "December 24",
+    "new year's day": "January 1", "new year's eve": "December 31",
+    "boxing day": "December 26", "valentine's day": "February 14", "halloween": "October 31",
+}  # fmt: skip
 _YEAR_IN = re.compile(rf"\b{_YEAR}\b")
 _RELATIVE_YEAR_IN = re.compile(rf"\b{_RELATIVE_YEAR}\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -135,6 +144,10 @@ def _resolve(group: str, raw: str, published: date | None, future: bool):
         return _resolve_weekday(lowered, published, future)
     if group in ("relmonth", "month"):
         return _resolve_month(lowered, published, future)
+    if group == "holiday":
+        name = re.sub(r",?\s+\d{4}$", "", lowered)
+        year = _YEAR_IN.search(raw)
+        raw = HOLIDAYS[" ".join(name.split())] + (f", {year.group(0)}" if year else "")
     parsed = _parse_absolute(raw, published, future)
     if parsed is None:
         return None

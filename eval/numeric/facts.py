@@ -173,6 +173,8 @@ def prepare_source(text: str, published: date | None = None) -> SourceFacts:
     norm = normalise(text)
     words = [sentence_words(norm, span.start, span.end) for span in sentences]
     facts = place(norm, extract_mentions(text, published, claims=False), sentences, published)
+    if published is None:
+        facts = _anchor_at_stated_years(facts)
     # Recency marks ("@gap:41y") are shared words like any other; roles ("@to") are not.
     marks: list[set[str]] = [set() for _ in sentences]
     for fact in facts:
@@ -182,6 +184,45 @@ def prepare_source(text: str, published: date | None = None) -> SourceFacts:
     derived = _derive(norm, facts, published) + _named_ones(norm, sentences, words)
     return SourceFacts(text, published, tuple(sentences), tuple(facts), tuple(derived), idf,
                        unknown_weight(idf))  # fmt: skip
+
+
+_STATED_YEARS_MAX = 6  # more distinct years than this and a bare "March 3" could be any
+
+
+def _anchor_at_stated_years(facts: list[Fact]) -> list[Fact]:
+    """Without a publication date, a bare "March 3" in the source is read in each year the
+    source itself states ("... in 2019"), so that a briefing's "March 3, 2019", assembled from
+    the two places, can be checked. The words-only key is kept for briefings without a year."""
+    years = sorted({int(f.mention.low) for f in facts if f.mention.kind == "year"
+                    and f.mention.low == f.mention.high and 1500 <= f.mention.low <= 2100}
+                   | {date.fromordinal(int(f.mention.low)).year for f in facts
+                      if f.mention.kind == "date" and not math.isnan(f.mention.low)})  # fmt: skip
+    if not years or len(years) > _STATED_YEARS_MAX:
+        return facts
+    anchored = []
+    for fact in facts:
+        mention = fact.mention
+        kind, _, value = (mention.key or "").partition(":")
+        readings: list[tuple[float, float]] = []
+        for year in years:
+            try:
+                if kind == "md":
+                    month, day = (int(part) for part in value.split("-"))
+                    ordinal = float(date(year, month, day).toordinal())
+                    readings.append((ordinal, ordinal))
+                elif kind == "month":
+                    month = int(value)
+                    first = date(year, month, 1)
+                    following = date(year + (month == 12), month % 12 + 1, 1)
+                    readings.append((float(first.toordinal()), float(following.toordinal() - 1)))
+            except ValueError:
+                continue  # February 29 in a year without one
+        if readings and mention.kind == "date":
+            mention = replace(mention, low=readings[0][0], high=readings[0][1],
+                              readings=tuple(readings) if len(readings) > 1 else ())  # fmt: skip
+            fact = replace(fact, mention=mention)
+        anchored.append(fact)
+    return anchored
 
 
 def _named_ones(norm: str, sentences: list[Span], words: list[SentenceWords]) -> list[Fact]:
