@@ -6,7 +6,9 @@ ones: tokenised spacing (both sides), names and titles, sentences about the docu
 enumerations and references to things the briefing names, URLs, hedges read as meant, the
 same value about something else, and dates (holidays by name; without a publication date, a
 bare "March 3" read in the years the source states, so that "March 3, 2019" assembled from two
-places is checked; a day is not backed by the month alone). Every labelled number must get its
+places is checked; a day is not backed by the month alone) and implied values ("twice", "the
+Eighties", "a second café" as two cafés, but not a year's arithmetic as a count of cafés).
+Every labelled number must get its
 flag right, and every span marked ``not_claims`` (a name, a URL, a count of the document's
 entries) must never be flagged.
 """
@@ -27,7 +29,7 @@ from eval.numeric.realtext import detokenise
 DATA = Path(__file__).resolve().parent / "data" / "numeric" / "realtext.jsonl"
 FAITHFUL = {"ok", "para", "hedge", "arith"}
 ERRORS = {"alt", "swap", "moved", "inv", "hbad"}
-CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"}
+CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date", "implied"}
 
 
 def load() -> list[dict]:

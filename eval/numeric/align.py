@@ -288,6 +288,8 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
         other = fact.mention
         if other.kind not in kinds or not agrees(claim, other):
             continue
+        if other.kind == "age" and claim.kind == "count":
+            continue  # "founded in 2022" makes a firm two years old, not "two cafés"
         unit = unit_relation(claim, other)
         if unit is None:
             continue

@@ -85,6 +85,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
         add(_fraction_of_unit(text, norm, match))
     for match in P.DECADE_AGE.finditer(norm):
         add(_decade_age(text, match))
+    for match in P.SPELLED_DECADE.finditer(norm):
+        add(_spelled_decade(text, match))
     for match in P.VAGUE.finditer(norm):
         add(_vague(text, norm, match))
     idioms = [match.span() for match in P.IDIOMS.finditer(norm)]
@@ -128,6 +130,18 @@ def _date_mention(text: str, found: DateMention) -> Mention:
         readings=readings if len(readings) > 1 else (),
         key=found.key,
     )
+
+
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                 "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
+
+
+def _spelled_decade(text: str, match: re.Match[str]) -> Mention:
+    """ "the Eighties" is the 1980s ("the 2020s" are written in figures)."""
+    start = 1900 + _DECADE_WORDS[match.group("decade").lower()]
+    return Mention(text=text[match.start("decade") : match.end()], start=match.start("decade"),
+                   end=match.end(), kind="year", value=float(start), low=float(start),
+                   high=float(start + 9), amount=start + 4.5)  # fmt: skip
 
 
 def _score_or_range(text: str, norm: str, match: re.Match[str]) -> Mention | None:

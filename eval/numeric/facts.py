@@ -285,6 +285,7 @@ def _derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
             derived.extend(_pair_facts(first, second))
     derived.extend(_tallies(norm, facts))
     derived.extend(_figure_parts(facts))
+    derived.extend(_ordinal_counts(facts))
     percents_by_sentence: dict[int, list[Fact]] = {}
     for fact in usable:
         if fact.mention.kind == "percent" and fact.mention.unit == "%":
@@ -337,6 +338,22 @@ def _tallies(norm: str, facts: list[Fact]) -> list[Fact]:
             mention = replace(a, text=key, kind="score", value=key, key=key, end=b.end)
             how = f"{norm[a.start : b.end]} is {a.amount:g}-{b.amount:g}"
             found.append(Fact(mention, first.sentence, dict(first.bag), how, (a, b)))
+    return found
+
+
+_ORDINAL_COUNT_MAX = 20
+
+
+def _ordinal_counts(facts: list[Fact]) -> list[Fact]:
+    """ "a second café" means two cafés; "her fifth goal of the season", five goals."""
+    found = []
+    for fact in facts:
+        mention = fact.mention
+        if (mention.kind != "ordinal" or mention.unit is None or mention.hedge is not None
+                or not 2 <= mention.amount <= _ORDINAL_COUNT_MAX):  # fmt: skip
+            continue
+        how = f"{mention.text} {mention.unit} means {mention.amount:g} of them"
+        found.append(_derived("count", mention.amount, mention.unit, fact, None, how))
     return found
 
 

@@ -86,6 +86,11 @@ DECADE_AGE = re.compile(
     r"(?P<decade>[1-9]0)'?s\b",
     re.IGNORECASE,
 )
+# "the Eighties", "the swinging Sixties" (capitalised: "in their forties" is an age).
+SPELLED_DECADE = re.compile(
+    r"\bthe\s+(?:(?:early|mid|late|swinging|roaring)[\s-]+)?(?P<decade>(?:Twenties|Thirties|"
+    r"Forties|Fifties|Sixties|Seventies|Eighties|Nineties))\b"
+)
 SHORT_DECADE = re.compile(r"(?<![\w'])'?(?P<decade>[1-9]0)'?s\b")
 AGE_BEFORE = re.compile(
     r"\b(?:(?P<hedge>under|over|below|above)\s+(?:the\s+)?)?"

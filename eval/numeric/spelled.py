@@ -30,6 +30,12 @@ SPELLED_RE = re.compile(
     rf"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?\b",
     re.IGNORECASE,
 )
+TIMES_RE = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"\s+(?:as|the|that|this|a|an|per|each|every|its|his|her|their|our|more|less|over|"
+    r"weekly|daily|monthly|yearly|annually|removed)\b",
+    re.IGNORECASE,
+)
 DOZEN_RE = re.compile(r"\b(?:(?P<article>an?|half)[\s-]+)dozen\b", re.IGNORECASE)
 FRACTION_OF_SCALE_RE = re.compile(
     r"\b(?P<fraction>(?:a[\s-]+)?(?:half|quarter|third)|three[\s-]+quarters|two[\s-]+thirds)"
@@ -107,6 +113,15 @@ def find_spelled(text: str) -> list[SpelledNumber]:
             continue  # "half an hour" is a duration; extract.py reads it with its unit
         factor = 12.0 if scale == "dozen" else MULTIPLIERS[scale]
         found.append(SpelledNumber(match.start(), match.end(), fraction * factor))
+        taken.append((match.start(), match.end()))
+    for match in TIMES_RE.finditer(text):
+        # "scored twice": a count of two; "twice as many", "twice a week" are not counts.
+        if _overlaps(match.start(), match.end(), taken) or _NOT_A_COUNT_AFTER.match(
+            text, match.end()
+        ):
+            continue
+        value = 2.0 if match.group(0).lower() == "twice" else 3.0
+        found.append(SpelledNumber(match.start(), match.end(), value))
         taken.append((match.start(), match.end()))
     for match in DOZEN_RE.finditer(text):
         if _overlaps(match.start(), match.end(), taken):
