@@ -7,7 +7,8 @@ enumerations and references to things the briefing names, URLs, hedges read as m
 same value about something else, and dates (holidays by name; without a publication date, a
 bare "March 3" read in the years the source states, so that "March 3, 2019" assembled from two
 places is checked; a day is not backed by the month alone) and implied values ("twice", "the
-Eighties", "a second café" as two cafés, but not a year's arithmetic as a count of cafés).
+Eighties", "a second café" as two cafés, but not a year's arithmetic as a count of cafés) and
+equivalent forms ("the fifth straight year" for "five straight years", charges for offences).
 Every labelled number must get its
 flag right, and every span marked ``not_claims`` (a name, a URL, a count of the document's
 entries) must never be flagged.
@@ -29,7 +30,8 @@ from eval.numeric.realtext import detokenise
 DATA = Path(__file__).resolve().parent / "data" / "numeric" / "realtext.jsonl"
 FAITHFUL = {"ok", "para", "hedge", "arith"}
 ERRORS = {"alt", "swap", "moved", "inv", "hbad"}
-CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date", "implied"}
+CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date", "implied",
+           "equiv"}  # fmt: skip
 
 
 def load() -> list[dict]:

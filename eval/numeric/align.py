@@ -26,7 +26,7 @@ from eval.numeric.extract import hedge_family
 from eval.numeric.facts import Fact, SourceFacts
 from eval.numeric.lexicon import HEDGE_FAMILIES
 from eval.numeric.mention import Mention
-from eval.numeric.nouns import noun_relation
+from eval.numeric.nouns import lemma, noun_relation, stem
 
 # Weights of noun/unit agreement and of context agreement in "about the same thing".
 UNIT_WEIGHT = 0.35
@@ -122,6 +122,10 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
     for index, fact in enumerate(source.facts):
         other = fact.mention
         if other.kind not in kinds:
+            if _run_equivalent(claim, claim_bag, other, fact.bag):
+                score = _score(claim_bag, fact, 1.0, source)
+                same = claim.value == other.value  # the stated figures: 5 years, fifth
+                (matches if same else rivals).append((score, index))
             continue
         if owner and different_owners(owner, fact.owner):
             continue
@@ -210,6 +214,30 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
         taken = frozenset(b for j, b in enumerate(best) if j != i and b is not None)
         judgements.append(decide(mention, bag, source, options, taken))
     return judgements
+
+
+_RUN_WORDS = frozenset(stem(word) for word in ("straight", "consecutive", "successive", "row",
+                                                "running", "unbeaten"))  # fmt: skip
+_RUN_UNITS = frozenset({"year", "season", "time", "game", "match", "win", "month", "week",
+                        "day", "title", "victory", "term", "quarter"})  # fmt: skip
+
+
+def _run_equivalent(claim: Mention, claim_bag: Mapping[str, float], other: Mention,
+                    other_bag: Mapping[str, float]) -> bool:  # fmt: skip
+    """ "the fifth straight year" and "five straight years" state the same run: an ordinal
+    and a cardinal compare when both speak of a run ("straight", "consecutive", "in a row")."""
+    kinds = {claim.kind, other.kind}
+    if "ordinal" not in kinds or not kinds & {"count", "duration"} or len(kinds) != 2:
+        return False
+    if not (_speaks_of_run(claim, claim_bag) and _speaks_of_run(other, other_bag)):
+        return False
+    units = {lemma(m.unit) for m in (claim, other) if m.unit and stem(m.unit) not in _RUN_WORDS}
+    return units <= _RUN_UNITS  # "fifth straight year", not "fifth straight defeat ... 5 km"
+
+
+def _speaks_of_run(mention: Mention, bag: Mapping[str, float]) -> bool:
+    words = {stem(word) for word in (*mention.text.lower().split(), *mention.noun_phrase)}
+    return bool(_RUN_WORDS & (words | bag.keys()))
 
 
 def _restated(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,

@@ -160,6 +160,11 @@ SYNONYMS = [
     ("country", "nation", "state"),
     ("cut", "reduction", "decrease"),
     ("strike", "walkout", "stoppage"),
+    ("charge", "offence", "offense", "count"),
+    ("goal", "effort", "finish"),
+    ("film", "movie", "picture"),
+    ("child", "kid", "youngster"),
+    ("arrest", "detention"),
 ]
 SYNONYM_OF = {word: group[0] for group in SYNONYMS for word in group}
 
