@@ -117,9 +117,14 @@ def _fold_values_for_range(job: tuple, span: tuple[int, int]) -> list[dict | Non
 
 
 def _private_copy(metric: Metric) -> Metric:
-    # Scoring N-1 references must not change what the run metric's signature says (ROUGE
-    # records how many references it saw). Workers get a copy anyway; this is for --workers 1.
-    return pickle.loads(pickle.dumps(metric))
+    """A copy for the ceiling: scoring N-1 references must not change what the run metric's
+    signature says (ROUGE records how many references it saw). Workers get a copy anyway; this
+    is for ``--workers 1``. A metric that cannot be pickled (fine on Linux, where workers are
+    forked) is used as it is: the run's signatures were recorded before the ceiling."""
+    try:
+        return pickle.loads(pickle.dumps(metric))
+    except Exception:
+        return metric
 
 
 def ceiling_rows(
