@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 import pytest
+from tiny_models import fixture_tiny_causal_model  # noqa: F401  (session fixture)
 
 from briefing import registry
 from briefing.base import ChatReply
@@ -187,7 +188,7 @@ def test_signature_names_everything_that_changes_a_grade():
     base = metric().signature()
     assert base["model"] == "fake-judge"
     assert base["dims"] == "consistency,relevance,coherence,fluency"
-    assert base["decoding"] == "greedy,max_tokens:8"
+    assert base["decoding"] == "greedy,max_tokens:16"
     changed = metric(prompt="Grade {dimension}: {source} / {briefing}").signature()
     assert changed["prompt"] != base["prompt"]
     assert metric(rubrics={"fluency": "Reads well."}).signature()["rubric"] != base["rubric"]
@@ -227,3 +228,30 @@ def test_built_through_the_metric_registry():
         "judge", {"judge": {"use": "fakejudge"}, "dimensions": ["fluency"]}, where="metrics[0]"
     )
     assert built.score(BRIEFINGS[:1], ITEMS[:1])[0].values["judge.fluency"] == pytest.approx(4.7)
+
+
+def test_a_real_tiny_chat_model_through_hf(tiny_causal_model, tmp_path):
+    """The whole path with the ``hf`` backend: random weights answer gibberish, so each value is
+    a grade on the scale or None with the raw answer kept, and a second run only reads the cache."""
+    from briefing.hf.summariser import HFSummariser
+
+    if not hasattr(HFSummariser, "chat"):
+        pytest.skip("the hf summariser cannot chat yet")
+    args = {"model": str(tiny_causal_model), "device": "cpu"}
+    judge = JudgeMetric(
+        judge={"use": "hf", "args": args}, dimensions=["fluency"], cache_dir=str(tmp_path)
+    )
+    scores = judge.score(BRIEFINGS[:2], ITEMS[:2])
+    for score in scores:
+        value = score.values["judge.fluency"]
+        assert value is None or 1 <= value <= 5
+        assert isinstance(score.evidence["fluency"]["answer"], str)
+        if value is None:
+            assert score.evidence["fluency"]["error"]
+    assert judge.signature()["logprobs"] == "top5:used"
+    again = JudgeMetric(
+        judge={"use": "hf", "args": args}, dimensions=["fluency"], cache_dir=str(tmp_path)
+    )
+    assert [s.values for s in again.score(BRIEFINGS[:2], ITEMS[:2])] == [s.values for s in scores]
+    # every judgement came from the cache: the backend was built for its signature, never loaded
+    assert again._backend._loaded is None

@@ -74,7 +74,7 @@ class JudgeMetric:
         system: str | None = None,
         scale: Sequence[int] = (1, 5),
         logprobs: int = 5,
-        max_tokens: int = 8,
+        max_tokens: int = 16,
         batch_size: int = 4,
         articles: int | Sequence[str] | None = None,
         cache: bool = True,

@@ -91,6 +91,9 @@ class SimilarityMetric:
         self._model_type = ""
         self._weights: str | None = None
         self._encoder: Encoder | None = None
+        # Each text is embedded once per metric: score() and the human ceiling's score_against()
+        # see the same references and briefings.
+        self._memo: dict[str, Embedded] = {}
         self.compares_with: ComparesWith = "both" if source else "references"
         self.values = _values("similarity", "references") + (
             _values("similarity.source", "the article") if source else []
@@ -178,7 +181,9 @@ class SimilarityMetric:
         texts = list(briefings) + [r for refs in references for r in refs]
         if self.source:
             texts += [item.source for item in items]
-        embedded = encoder.embed(texts, self.batch_size)
+        fresh = [text for text in dict.fromkeys(texts) if text not in self._memo]
+        self._memo.update(encoder.embed(fresh, self.batch_size))
+        embedded = self._memo
         weights = self._weights_for(encoder, embedded, items, references)
         scores: list[Score] = []
         for briefing, item, refs in zip(briefings, items, references, strict=True):

