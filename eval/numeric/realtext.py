@@ -70,7 +70,9 @@ def remap(mention: Mention, text: str, kept: list[int]) -> Mention:
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|"
                   r"gov|edu|co\.uk|io)(?:/\S*)?", re.IGNORECASE)  # fmt: skip
-_LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*\u2022][ \t]*)?\(?\d{1,2}[.)](?=[ \t]+\S)")
+_LIST_MARKER = re.compile(
+    r"(?m)^[ \t]*(?:#+[ \t]*|[-*\u2022][ \t]*)?(?:\*\*|__)?\(?\d{1,2}[.)](?:\*\*|__)?(?=[ \t]+\S)"
+)  # "1. ", "2) ", "- 3. ", "**4.** ", "## 5. ": list markers and numbered headings
 # A capitalised word right before a figure that makes it part of a name ("Apollo 11"), unless
 # the word is a function word, a hedge, a month or a weekday ("About 40", "In 2019").
 _WORD_BEFORE = re.compile(r"(?:^|[^\w'])([A-Z][A-Za-z]+)[ \t]+$")
