@@ -17,7 +17,7 @@ ratings of those very texts. The signature says which.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from briefing.base import Budget
@@ -94,6 +94,12 @@ class FileSummariser:
 
     def __len__(self) -> int:
         return len(self._outputs)
+
+    def ids_not_in(self, article_ids: Iterable[str]) -> list[str]:
+        """Ids in the outputs file that no article of the run has (a file meant for another
+        corpus, or ids that drifted): the harness reports them instead of ignoring them."""
+        known = set(article_ids)
+        return [article_id for article_id in self._outputs if article_id not in known]
 
     def summarise_articles(self, ids: Sequence[str], texts: Sequence[str]) -> list[str]:
         if len(ids) != len(texts):

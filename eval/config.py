@@ -135,6 +135,38 @@ def _nearest_line(lines: dict, location: tuple) -> int | None:
     return None
 
 
+def _cross_check_raw(data: dict, lines: dict, path: Path) -> None:
+    """Duplicate system ids and an unknown baseline, reported at their own lines (the model's
+    own check, which has no location, stays for configs built in code)."""
+    summarisers = data.get("summarisers")
+    if not isinstance(summarisers, list):
+        return
+    messages = []
+    first: dict[str, int] = {}
+    for index, entry in enumerate(summarisers):
+        system_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(system_id, str):
+            continue
+        if system_id in first:
+            line = _nearest_line(lines, ("summarisers", index, "id"))
+            messages.append(
+                f"{path}, line {line}, key summarisers[{index}].id: the id {system_id!r} is "
+                f"already used by summarisers[{first[system_id]}]; ids must differ"
+            )
+        else:
+            first[system_id] = index
+    report = data.get("report")
+    baseline = report.get("baseline") if isinstance(report, dict) else None
+    if isinstance(baseline, str) and first and baseline not in first:
+        line = _nearest_line(lines, ("report", "baseline"))
+        messages.append(
+            f"{path}, line {line}: report.baseline {baseline!r} is not a summariser id "
+            f"(ids: {', '.join(first)})"
+        )
+    if messages:
+        raise UserError("invalid config:\n  " + "\n  ".join(messages))
+
+
 def parse_config(text: str, path: Path) -> RunConfig:
     """Validate YAML text; ``path`` is used for messages and to resolve relative paths."""
     try:
@@ -149,6 +181,7 @@ def parse_config(text: str, path: Path) -> RunConfig:
         raise UserError(f"{path}: a config is a YAML mapping (keys such as data, summarisers).")
     lines = _line_index(root) if root is not None else {}
     data.setdefault("name", path.stem)
+    _cross_check_raw(data, lines, path)
     try:
         config = RunConfig.model_validate(data)
     except ValidationError as exc:
@@ -176,6 +209,14 @@ def parse_config(text: str, path: Path) -> RunConfig:
             f"{path}, line {line}, key data: {config.data} does not exist. Relative paths are "
             f"read from the config file's folder ({base}); point data at a corpus folder such "
             f"as reference_summaries/."
+        )
+    if config.data.is_file() and config.data.suffix.lower() != ".json":
+        line = lines.get(("data",))
+        raise UserError(
+            f"{path}, line {line}, key data: data must be a folder (one JSON file per "
+            f"article), and {config.data} is a file. Import the file first, e.g. "
+            f"briefing-eval import jsonl {config.data} --map source=...,reference=... --out "
+            f"data/imported/NAME, and point data at that folder."
         )
     return config
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eval.corpus.format import DuplicateKey, reject_duplicate_keys
 from eval.errors import EnvironmentProblem, UserError
 
 
@@ -96,7 +97,12 @@ def iter_json_objects(
                 if not line.strip():
                     continue
                 try:
-                    row = json.loads(line)
+                    row = json.loads(line, object_pairs_hook=reject_duplicate_keys)
+                except DuplicateKey as exc:  # json would silently keep the last one
+                    raise UserError(
+                        f"{path}, line {number}: the key {exc.key!r} appears twice in one "
+                        f"object; keep one."
+                    ) from None
                 except (json.JSONDecodeError, RecursionError) as exc:
                     detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
                     raise UserError(

@@ -161,7 +161,6 @@ def test_csv_import_with_limit_and_two_reference_columns(tmp_path):
         ("source=artcle,reference=highlights,published=date", "Did you mean 'article'"),
         ("source=article", "at least the source and reference"),
         ("source=article,reference=highlights,summary=x", "unknown field 'summary'"),
-        ("source=article,reference=highlights", "need publication dates"),
         ("source,reference=highlights", "not FIELD=COLUMN"),
     ],
 )
@@ -397,3 +396,30 @@ def test_summeval_config_is_a_valid_run_config(tmp_path, summeval_file):
     files = [s.args["path"] for s in config.summarisers if s.use == "file"]
     assert all((out / f).is_file() for f in files)
     assert [m.use for m in config.metrics] == ["rouge", "numbers"]
+
+
+def test_readme_import_jsonl_example_works_as_written(tmp_path, capsys, monkeypatch):
+    """The README's ``import jsonl`` line, run as printed (no --published, no date column)."""
+    import shlex
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    [line] = [x.strip() for x in readme.splitlines() if x.startswith("briefing-eval import jsonl")]
+    argv = shlex.split(line)[1:]
+    data = argv[argv.index("jsonl") + 1]
+    rows = [
+        {
+            "article": "The council approved 12 new buses on Monday. They cost $4 million.",
+            "highlights": "The council approved 12 buses.",
+        },
+        {
+            "article": "The museum reopened after 3 years. Visitors queued for hours.",
+            "highlights": "The museum reopened.",
+        },
+    ]
+    monkeypatch.chdir(tmp_path)
+    write_jsonl(tmp_path / data, rows)
+    assert main(argv) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "imported 2 articles" in out and "no publication dates" in out
+    articles, problems = validate_corpus(tmp_path / argv[argv.index("--out") + 1])
+    assert problems == [] and all(a.published is None for a in articles)

@@ -92,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     common.check_out_folder(out, args.overwrite)  # refuse before reading a large source
     published = parse_date(args.published, "--published") if args.published else None
     extra: dict[str, str] = {}
+    undated = False  # no date column and no --published: noted after the import
     if args.kind == "summeval":
         if not args.path.exists():
             raise UserError(
@@ -103,12 +104,7 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         mapping = common.parse_map(args.map)
-        if published is None and "published" not in mapping.optional:
-            raise UserError(
-                "the articles need publication dates: map a date column (--map ...,published="
-                "COLUMN) or pass --published YYYY-MM-DD for all rows (it resolves relative dates "
-                "such as 'Monday'; every file records that the date was assumed)"
-            )
+        undated = published is None and "published" not in mapping.optional
         if args.kind == "hf":
             rows, facts = hf.load_rows(
                 args.dataset, config=args.config, split=args.split, limit=args.limit
@@ -152,6 +148,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"  ... and {len(result.skipped) - 10} more (all listed in PROVENANCE.md)")
     for note in result.notes[:10]:
         print(f"note: {note}")
+    if undated:
+        print(
+            "note: no publication dates (map a date column with --map ...,published=COLUMN or "
+            "pass --published YYYY-MM-DD): relative dates such as 'Monday' are compared as "
+            "written; every file records that it has no date"
+        )
     if licence_unknown(result):
         print("warning: licence unknown; pass --licence once you know the data's terms")
     print(f"check it with: briefing-eval validate --quality {out}")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -184,6 +185,32 @@ def _oversized(article: Article, limit: int, shown: str) -> list[Problem]:
     ]
 
 
+class DuplicateKey(ValueError):
+    """The same key twice in one JSON object: ``json`` would silently keep the last one."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key = key
+
+
+def reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for ``json.loads`` that refuses a key given twice."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _looks_like_json_lines(text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict) and text.strip().count("\n") > 0
+    except ValueError:
+        return False
+
+
 def parse_article_file(
     path: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
 ) -> tuple[Article | None, list[Problem]]:
@@ -206,8 +233,28 @@ def parse_article_file(
     if not text.strip():
         return None, [Problem(shown, "", "is empty; an article file holds one JSON object")]
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=reject_duplicate_keys)
+    except DuplicateKey as exc:
+        return None, [
+            Problem(
+                shown,
+                "",
+                f"the key {exc.key!r} appears twice in one object (JSON would silently keep "
+                f"the last); keep one",
+            )
+        ]
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and _looks_like_json_lines(text):
+            return None, [
+                Problem(
+                    shown,
+                    "",
+                    "is a JSON-lines file (one object per line), not an article file; a corpus "
+                    "is a folder with one JSON file per article: import it first with "
+                    "briefing-eval import jsonl FILE --map source=...,reference=... --out "
+                    "data/imported/NAME",
+                )
+            ]
         return None, [
             Problem(shown, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")
         ]
@@ -282,6 +329,29 @@ def corpus_files(root: Path) -> list[Path]:
     return sorted(p for p in root.glob("*.json") if p.is_file())
 
 
+def _broken_links(root: Path) -> list[Problem]:
+    """``*.json`` entries that are symbolic links to nothing (dangling, or looping): reported,
+    because skipping them silently would shrink the corpus without anyone noticing."""
+    if root.is_file():
+        return []
+    problems = []
+    for path in sorted(root.glob("*.json")):
+        if path.is_symlink() and not path.is_file():
+            try:
+                target = str(path.readlink())
+            except OSError:
+                target = "?"
+            problems.append(
+                Problem(
+                    str(path),
+                    "",
+                    f"is a symbolic link to {target}, which does not exist or loops back on "
+                    f"itself; fix the link or delete it",
+                )
+            )
+    return problems
+
+
 def validate_corpus(
     root: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
 ) -> tuple[list[Article], list[Problem]]:
@@ -289,10 +359,11 @@ def validate_corpus(
     if not root.exists():
         return [], [Problem(str(root), "", "does not exist; pass a corpus folder or file")]
     files = corpus_files(root)
+    broken = _broken_links(root)
     if not files:
-        return [], [Problem(str(root), "", "holds no *.json article files")]
+        return [], [*broken, Problem(str(root), "", "holds no *.json article files")]
     articles: list[Article] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(broken)
     first_file_of_id: dict[str, Path] = {}
     for path in files:
         article, found = parse_article_file(path, max_chars)

@@ -31,6 +31,10 @@ from eval.files import atomic_write_text
 CACHE_FORMAT = 1
 
 
+class CacheUnwritable(EnvironmentProblem):
+    """The cache folder cannot be written: a problem of the machine, not of any summariser."""
+
+
 def default_cache_dir() -> Path:
     """$BRIEFING_EVAL_CACHE, else $XDG_CACHE_HOME/briefing-eval, else ~/.cache/briefing-eval."""
     explicit = os.environ.get("BRIEFING_EVAL_CACHE")
@@ -65,6 +69,24 @@ class GenerationCache:
         key = signature_key(signature)
         self.folder = self.root / "generations" / key[:2] / key
         self.corrupt: list[Path] = []
+
+    def ensure_writable(self) -> None:
+        """Fail before any generation if entries could not be stored (read-only folder, no
+        permission), naming the cache rather than the summariser that happens to run first."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            probe = self.folder / f".probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise self._unwritable(exc) from None
+
+    def _unwritable(self, exc: OSError) -> CacheUnwritable:
+        return CacheUnwritable(
+            f"cannot write to the generation cache {self.root} ({exc.strerror or exc}). "
+            f"Point --cache (or $BRIEFING_EVAL_CACHE) at a writable folder, or run with "
+            f"--no-cache."
+        )
 
     def _path(self, text: str) -> Path:
         key = text_key(text)
@@ -119,11 +141,9 @@ class GenerationCache:
             atomic_write_text(
                 self._path(text), json.dumps(entry, ensure_ascii=False, sort_keys=True)
             )
-        except EnvironmentProblem:
-            raise  # disk full: already says so
+        except CacheUnwritable:
+            raise
+        except EnvironmentProblem as exc:  # disk full: already says so; it is the cache's
+            raise CacheUnwritable(str(exc)) from exc
         except OSError as exc:
-            raise EnvironmentProblem(
-                f"cannot write to the generation cache {self.root} ({exc.strerror or exc}). "
-                f"Point --cache (or $BRIEFING_EVAL_CACHE) at a writable folder, or run with "
-                f"--no-cache."
-            ) from exc
+            raise self._unwritable(exc) from exc

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -168,7 +169,24 @@ def generate_system(
                         CachedGeneration(generation.summary, generation.seconds, generation.info),
                     )
             progress.update(len(chunk))
+    _warn_unused_outputs(system_id, summariser, items)
     return [results[item.id] for item in items]
+
+
+def _warn_unused_outputs(system_id: str, summariser: object, items: Sequence[Item]) -> None:
+    """Precomputed outputs for ids the corpus does not have are reported, not ignored."""
+    ids_not_in = getattr(summariser, "ids_not_in", None)
+    if not callable(ids_not_in):
+        return
+    unused = list(ids_not_in([item.id for item in items]))
+    if unused:
+        shown = ", ".join(repr(i) for i in unused[:5]) + (" ..." if len(unused) > 5 else "")
+        warnings.warn(
+            f"{system_id}: the outputs hold {len(unused)} summary(ies) for article ids that are "
+            f"not in the corpus ({shown}); they are ignored. Check that the file belongs to "
+            f"this corpus.",
+            stacklevel=2,
+        )
 
 
 def _within_limit(generation: Generation, limit: int | None) -> Generation:

@@ -17,10 +17,10 @@ from briefing import registry
 from eval import runfolder, stats
 from eval.config import RunConfig, config_line, load_config
 from eval.corpus.format import Item, load_corpus
-from eval.errors import UserError
+from eval.errors import EnvironmentProblem, UserError
 from eval.metrics.base import Metric, describe_all, format_signature
 from eval.run.aggregate import aggregate
-from eval.run.cache import GenerationCache, default_cache_dir
+from eval.run.cache import CacheUnwritable, GenerationCache, default_cache_dir
 from eval.run.ceiling import human_ceiling
 from eval.run.generation import Generation, TooManyFailures, chunk_size_for, generate_system
 from eval.run.manifest import build_manifest
@@ -32,7 +32,7 @@ from eval.run.staging import (
     release_run_folders,
     staged_run_folder,
 )
-from eval.run.workers import check_workers
+from eval.run.workers import check_workers, progress
 
 
 @dataclass
@@ -82,6 +82,8 @@ def build_plugins(config: RunConfig, config_path: Path, text: str):
             raise UserError(f"{where}: {system.use!r} rejected its arguments: {exc}") from None
         except UserError as exc:  # the plugin's own check: add which config entry it was
             raise _located(exc, where) from None
+        except Exception as exc:  # a plugin's constructor failed: its problem, not a traceback
+            raise _construction_failed(where, system.use, exc) from None
     metrics: list[Metric] = []
     for index, metric in enumerate(config.metrics):
         where = _where(config_path, text, ("metrics", index))
@@ -91,7 +93,18 @@ def build_plugins(config: RunConfig, config_path: Path, text: str):
             raise UserError(f"{where}: {metric.use!r} rejected its arguments: {exc}") from None
         except UserError as exc:  # the plugin's own check: add which config entry it was
             raise _located(exc, where) from None
+        except Exception as exc:  # a plugin's constructor failed: its problem, not a traceback
+            raise _construction_failed(where, metric.use, exc) from None
     return summarisers, metrics
+
+
+def _construction_failed(where: str, use: str, exc: Exception) -> EnvironmentProblem:
+    detail = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    return EnvironmentProblem(
+        f"{where}: {use!r} could not be set up ({detail}). Check its arguments and the files "
+        f"or packages it needs; if they are right, the plugin is broken: report it to its "
+        f"author, or leave it out of the config."
+    )
 
 
 def prepare_out_dir(config: RunConfig, options: RunOptions) -> Path:
@@ -147,6 +160,8 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     phase = time.perf_counter()
     for system_id, summariser in summarisers.items():
         cache = GenerationCache(cache_root, signatures[system_id]) if options.use_cache else None
+        if cache is not None:
+            cache.ensure_writable()  # the cache's problem, not this summariser's: not located
         chunk = chunk_size_for(summariser, locations[system_id])  # batch_size, else 1 article
         try:
             generations[system_id] = generate_system(
@@ -159,6 +174,8 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
                 max_failures=config.max_failures - failures_so_far,
                 max_briefing_chars=config.limits.max_briefing_chars,
             )
+        except CacheUnwritable:
+            raise  # about the cache folder, whichever summariser was running
         except UserError as exc:  # e.g. the model cannot be loaded: say which config entry
             raise _located(exc, locations[system_id]) from None
         failures_so_far += sum(1 for g in generations[system_id] if g.error and not g.skipped)
@@ -177,7 +194,8 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     timings["generate"] = time.perf_counter() - phase
 
     phase = time.perf_counter()
-    rows = score_systems(generations, items, metrics, workers=options.workers)
+    with progress("score", enabled=not options.quiet):  # a bar on stderr: not a silent wait
+        rows = score_systems(generations, items, metrics, workers=options.workers)
     timings["score"] = time.perf_counter() - phase
 
     phase = time.perf_counter()
@@ -205,15 +223,16 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     timings["aggregate"] = time.perf_counter() - phase
 
     phase = time.perf_counter()  # the human ceiling: people vs people on N-1 references
-    ceiling_rows, aggregated["ceiling"] = human_ceiling(
-        items,
-        generations,
-        metrics,
-        indices=indices,
-        seed=config.seed,
-        confidence=config.report.confidence,
-        workers=options.workers,
-    )
+    with progress("human ceiling", enabled=not options.quiet):
+        ceiling_rows, aggregated["ceiling"] = human_ceiling(
+            items,
+            generations,
+            metrics,
+            indices=indices,
+            seed=config.seed,
+            confidence=config.report.confidence,
+            workers=options.workers,
+        )
     timings["ceiling"] = time.perf_counter() - phase
 
     final = out  # written into a staging folder that becomes `final` when complete

@@ -14,6 +14,7 @@ becomes an ``EnvironmentProblem`` rather than a hang.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -94,6 +95,35 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 _JOB: Any = None
+_PROGRESS: list[tuple[str, bool]] = []  # (label, enabled) of the innermost ``progress`` block
+
+
+@contextlib.contextmanager
+def progress(label: str, *, enabled: bool) -> Iterator[None]:
+    """Show a progress bar on stderr (when it is a terminal) for every ``map_in_processes``
+    call inside the block: scoring a SummEval-size run takes tens of seconds, which should
+    not look like a hang. ``enabled=False`` (``--quiet``) shows nothing."""
+    _PROGRESS.append((label, enabled))
+    try:
+        yield
+    finally:
+        _PROGRESS.pop()
+
+
+def _bar(total: int) -> Any:
+    from tqdm import tqdm
+
+    label, enabled = _PROGRESS[-1] if _PROGRESS else ("", False)
+    return tqdm(
+        total=total,
+        desc=label,
+        unit="chunk",
+        file=sys.stderr,
+        disable=not enabled or not sys.stderr.isatty(),
+        leave=False,
+    )
+
+
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
@@ -165,8 +195,10 @@ def map_in_processes(
         )
         workers = 1
     if workers <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield function(job, task)
+        with _bar(len(tasks)) as bar:
+            for task in tasks:
+                yield function(job, task)
+                bar.update(1)
         return
     pool = ProcessPoolExecutor(
         max_workers=min(workers, len(tasks)),
@@ -176,7 +208,10 @@ def map_in_processes(
     )
     finished = False
     try:
-        yield from pool.map(_call, [function] * len(tasks), tasks)
+        with _bar(len(tasks)) as bar:
+            for result in pool.map(_call, [function] * len(tasks), tasks):
+                yield result
+                bar.update(1)
         finished = True
     except BrokenProcessPool:
         raise EnvironmentProblem(
