@@ -141,7 +141,7 @@ SYNONYMS = [
     ("soldier", "troop", "fighter", "serviceman", "servicemember", "personnel"),
     ("pupil", "student", "schoolchild", "schoolchildren"),
     ("employee", "worker", "staff", "staffer", "job", "post", "role", "position"),
-    ("match", "game", "fixture"),
+    ("match", "game", "fixture", "appearance", "outing"),
     ("floor", "storey", "story"),
     ("home", "house", "household", "property", "dwelling"),
     ("death", "fatality", "dead", "life"),
