@@ -51,8 +51,16 @@ def is_year(number, digits, scale, places, has_comma, words_after, measure) -> b
     if not 1000 <= number <= 2100:
         return False
     noun, phrase = counted_noun(words_after)
+    if noun is not None and noun.lower() in _EVENT_NOUNS and number >= 1850:
+        return True  # "the 2020 olympics", "the 2019 elections": events named by their year
     # "1500 people" counts; "the 1962 bridge carries" is a year.
     return noun is None or len(phrase) > 1 or (bool(words_after) and words_after[0][:1].isupper())
+
+
+_EVENT_NOUNS = frozenset(
+    {"olympics", "paralympics", "elections", "championships", "playoffs", "play-offs",
+     "midterms", "primaries"}
+)  # fmt: skip
 
 
 def time_unit_after(norm, position, words_after) -> tuple[str | None, int]:

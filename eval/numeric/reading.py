@@ -110,7 +110,7 @@ def read_number(
     currency = None
     span_start = start
     symbol = P.CURRENCY_BEFORE.search(norm, max(0, start - 4), start)
-    if symbol and not ordinal:
+    if symbol and not ordinal and compound is None:  # "# eight-week" (a tokenised £) is no sum
         currency = CURRENCY_SYMBOLS.get(re.sub(r"\s", "", symbol.group("symbol")).lower())
         span_start = symbol.start()
     else:
