@@ -13,11 +13,13 @@ import inspect
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from eval.report.data import RunData, Value
 from eval.run.ceiling import HUMAN
@@ -165,6 +167,62 @@ def _mean_ci(run: RunData, system: str, column: Value) -> tuple[float, float, fl
     return mean, mean - low, high - mean
 
 
+def _axis_limits(low: float, high: float, column: Value) -> tuple[float, float]:
+    """Axis limits around ``[low, high]`` that never run past what a value can be: a
+    percentage (scale 100, a fraction in [0, 1]) stays within 0-100, so a metric at 100 for
+    every system is drawn on a 98.5-100.5 axis, not 96-104."""
+    pad = max((high - low) * 0.08, 1.5 if column.scale == 100 else abs(high) * 0.02 or 0.5)
+    lower, upper = low - pad, high + pad
+    if column.scale == 100:
+        lower, upper = max(lower, -0.5), min(upper, 100.5)
+    return lower, upper
+
+
+def _place_labels(ax: Axes, points: list[tuple[str, float, float]], fontsize: float) -> None:
+    """Label each point without labels overlapping: greedily, top to bottom, each label goes
+    right of its point (else left of it), moving up or down a line at a time until its measured
+    box is inside the figure and clear of those placed, with a thin line back to its point when
+    it moved. Deterministic."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = ax.figure
+    canvas = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
+    # Settle the layout first and keep it: labels are placed in final screen positions.
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    renderer = canvas.get_renderer()
+    height = fontsize * 1.3  # points
+    placed: list[Any] = []
+    for name, x, y in sorted(points, key=lambda p: (-p[2], p[1], p[0])):
+        probe = ax.annotate(
+            name, (x, y), xytext=(4.0, 3.0), textcoords="offset points", fontsize=fontsize
+        )
+        probe.update_positions(renderer)
+        width = Text.get_window_extent(probe, renderer).width * 72.0 / fig.dpi
+        page = fig.bbox
+        for step in range(60):
+            row = (step // 2 + 1) // 2 * (1 if (step // 2) % 2 else -1)  # 0, +1, -1, +2 ...
+            side = 4.0 if step % 2 == 0 else -8.0 - width  # right of the point, else left
+            probe.xyann = (side, 3.0 + row * height)
+            probe.update_positions(renderer)
+            box = Text.get_window_extent(probe, renderer).padded(1.5)  # a little air
+            inside = page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 <= page.y1
+            if inside and not any(box.overlaps(other) for other in placed):
+                break
+        placed.append(box)
+        offset = probe.xyann
+        probe.remove()
+        moved = offset != (4.0, 3.0)
+        ax.annotate(
+            name,
+            (x, y),
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=fontsize,
+            arrowprops={"arrowstyle": "-", "color": "#9aa3ab", "linewidth": 0.5} if moved else None,
+        )
+
+
 def references_vs_source(run: RunData, order: list[str]) -> Plot | None:
     """The first quality score against the references (up) and against the article (right)."""
     rouge = next(
@@ -182,10 +240,16 @@ def references_vs_source(run: RunData, order: list[str]) -> Plot | None:
     with matplotlib.rc_context(_STYLE):
         fig = _figure(6.4, 4.2)
         ax = fig.subplots()
+        labels: list[tuple[str, float, float]] = []
+        xs: list[float] = []
+        ys: list[float] = []
         for system in order:
             x, y = _mean_ci(run, system, precision), _mean_ci(run, system, rouge)
             if x is None or y is None:
                 continue
+            labels.append((system, x[0], y[0]))
+            xs += [x[0] - x[1], x[0] + x[2]]
+            ys += [y[0] - y[1], y[0] + y[2]]
             ax.errorbar(
                 x[0],
                 y[0],
@@ -198,11 +262,12 @@ def references_vs_source(run: RunData, order: list[str]) -> Plot | None:
                 capsize=2,
                 markersize=5,
             )
-            ax.annotate(
-                system, (x[0], y[0]), xytext=(4, 3), textcoords="offset points", fontsize=7.5
-            )
+        if labels:
+            ax.set_xlim(*_axis_limits(min(xs), max(xs), precision))
+            ax.set_ylim(*_axis_limits(min(ys), max(ys), rouge))
         ax.set_xlabel(f"{precision.label} (mean, {run.confidence_pct}% interval)")
         ax.set_ylabel(f"{rouge.label} (mean, {run.confidence_pct}% interval)")
+        _place_labels(ax, labels, 7.5)  # last: it fixes the layout
         title = f"{rouge.label} against {precision.label}"
         return Plot(
             "references-vs-source",

@@ -33,6 +33,19 @@ def md_escape(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+# Characters that reorder the text around them (RLO, LRI, RLM...): a briefing holding U+202E
+# before "123" would show "321", a different number from the one scored. They are shown as
+# visible codes instead, in every report, so the page shows exactly the characters scored.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi_controls(value: Any) -> Any:
+    """``finalize`` for every ``{{ ... }}``: bidi controls in text become ``[U+202E]``."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
+    return value
+
+
 def _autoescape(name: str | None) -> bool:
     return name is None or name.endswith((".html", ".html.j2", ".htm"))
 
@@ -44,6 +57,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=show_bidi_controls,
     )
     env.filters["md"] = md_escape
     env.filters["fmt"] = fmt
