@@ -123,10 +123,11 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
     matches: list[tuple[float, int]] = []
     rivals: list[tuple[float, int]] = []
     kinds = COMPATIBLE_KINDS[claim.kind]
+    runs = _RUN_KINDS.get(claim.kind) if _speaks_of_run(claim, claim_bag) else None
     for index, fact in enumerate(source.facts):
         other = fact.mention
         if other.kind not in kinds:
-            if _run_equivalent(claim, claim_bag, other, fact.bag):
+            if runs and other.kind in runs and _run_equivalent(claim, claim_bag, other, fact.bag):
                 score = _score(claim_bag, fact, 1.0, source)
                 same = claim.value == other.value  # the stated figures: 5 years, fifth
                 (matches if same else rivals).append((score, index))
@@ -222,6 +223,7 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
     return judgements
 
 
+_RUN_KINDS = {"ordinal": ("count", "duration"), "count": ("ordinal",), "duration": ("ordinal",)}
 _RUN_WORDS = frozenset(stem(word) for word in ("straight", "consecutive", "successive", "row",
                                                 "running", "unbeaten"))  # fmt: skip
 _RUN_UNITS = frozenset({"year", "season", "time", "game", "match", "win", "month", "week",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 
 from eval.numeric.align import COMPATIBLE_KINDS, Candidates, Judgement, score_against, unit_relation
 from eval.numeric.context import _TOKEN
@@ -30,8 +31,10 @@ REASON_WORDS = 4  # and in the one-line reason
 CANDIDATES_SHOWN = 5
 
 
+@lru_cache(maxsize=4096)  # a source sentence is shown for many claims of many briefings
 def surface_words(text: str) -> dict[str, str]:
-    """stem -> the first word of ``text`` with that stem ("injur" -> "injured")."""
+    """stem -> the first word of ``text`` with that stem ("injur" -> "injured"); callers must
+    not change the returned mapping (it is cached)."""
     words: dict[str, str] = {}
     for match in _TOKEN.finditer(text):
         word = match.group(0)
