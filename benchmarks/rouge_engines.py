@@ -201,11 +201,11 @@ def semantics(rp, rs) -> list[str]:
     """score_multi edge cases: ties, duplicates, no references."""
     out = []
     a, b = rp.RougeScorer(TYPES, use_stemmer=True), rs.RougeScorer(TYPES, use_stemmer=True)
-    # Two references with the same F1 but different precision/recall: which one is kept?
-    tie = (["a b c d", "a b x y z w"], "a b")
+    # Two references with the same F1 (2/3), precision and recall swapped: the first is kept.
+    tie = (["a b", "a b c d e f g h"], "a b c d")
     cases = {
-        "tie on F1 (first reference wins)": (["the cat sat", "the cat sat"], "the cat"),
-        "equal F1, different P/R": tie,
+        "identical references": (["the cat sat", "the cat sat"], "the cat"),
+        "equal F1, P and R swapped (first kept)": tie,
         "all references score 0": (["x y", "z w"], "a b"),
         "empty prediction": (["x y", "a b"], ""),
     }

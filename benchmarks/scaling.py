@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         rows.append((row, phases, opened))
         print(f"{size} articles: " + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()))
+        print(f"  {header.strip()}\n  {row.strip()}")
         if isinstance(opened, str):
             print(f"  browser: {opened}")
         sys.stdout.flush()
