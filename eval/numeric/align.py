@@ -24,7 +24,7 @@ from eval.numeric.attach import different_owners
 from eval.numeric.context import CLAUSE_WEIGHT, aboutness
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import Fact, SourceFacts
-from eval.numeric.lexicon import HEDGE_FAMILIES
+from eval.numeric.lexicon import GENERIC_NOUNS, HEDGE_FAMILIES
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import lemma, noun_relation, stem
 
@@ -326,6 +326,9 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
             continue
         if other.kind == "age" and claim.kind == "count":
             continue  # "founded in 2022" makes a firm two years old, not "two cafés"
+        if (claim.kind == "count" and other.unit is None and claim.unit is not None
+                and " add up to " in fact.derivation and not _generic(claim.unit)):  # fmt: skip
+            continue  # "three wins and four draws add up to 7" is not "seven series"
         unit = unit_relation(claim, other)
         if unit is None:
             continue
@@ -333,6 +336,10 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
         if best is None or score > best[0]:
             best = (score, fact)
     return best
+
+
+def _generic(noun: str) -> bool:
+    return lemma(noun) in GENERIC_NOUNS or noun.lower() in GENERIC_NOUNS
 
 
 def unit_relation(claim: Mention, other: Mention) -> float | None:
