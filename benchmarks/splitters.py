@@ -165,8 +165,15 @@ class Corpus:
     ptb: bool
 
 
-def load_corpora(limit: int | None) -> tuple[list[Corpus], list[str]]:
+def load_corpora(limit: int | None, distinct: int = 0) -> tuple[list[Corpus], list[str]]:
     corpora, skipped = [], []
+    if distinct:
+        from distinct_corpus import distinct_articles
+
+        made = distinct_articles(distinct)
+        corpora.append(Corpus(f"{distinct} distinct sources", [a.source for a in made], False))
+        refs = [r for a in made for r in a.references]
+        corpora.append(Corpus(f"their {len(refs)} references", refs, ptb=False))
     shipped = []
     for path in sorted((REPO / "reference_summaries").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -297,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated splitter names (default: all installed)")
     parser.add_argument("--limit", type=int, help="at most N texts per corpus (a quick look)")
     parser.add_argument("--examples", action="store_true", help="show where splitters disagree")
+    parser.add_argument(
+        "--distinct", type=int, default=0, help="also N distinct articles as whole_run.py makes"
+    )
     args = parser.parse_args(argv)
     wanted = args.only.split(",") if args.only else list(SPLITTERS)
     if "pysbd" not in wanted:
@@ -311,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped {name}: not installed ({error})")
             continue
         splitters[name]("Warm up. Models and rules load on the first call, untimed.")
-    corpora, skipped = load_corpora(args.limit)
+    corpora, skipped = load_corpora(args.limit, args.distinct)
     for line in skipped:
         print(f"skipped {line}")
     print(
