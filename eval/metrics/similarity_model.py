@@ -138,7 +138,8 @@ def default_layer(name: str, config: dict[str, Any]) -> int:
 
 @dataclass
 class Embedded:
-    """One text's token ids and its unit-length token embeddings (tokens x dim, float32)."""
+    """One text's token ids and its unit-length token embeddings (tokens x dim; normalised in
+    float32 as bert-score does, then kept in float64 for the matching)."""
 
     ids: list[int]
     vectors: Any  # torch.Tensor
@@ -208,7 +209,7 @@ class Encoder:
             for row, text in enumerate(batch):
                 n = len(encoded[text])
                 vectors = hidden[row, :n]
-                vectors = vectors / torch.norm(vectors, dim=-1, keepdim=True)
+                vectors = (vectors / torch.norm(vectors, dim=-1, keepdim=True)).double()
                 out[text] = Embedded(encoded[text], vectors)
         return out
 
