@@ -52,6 +52,11 @@ def test_json_explain_has_reading_candidates_winner_and_rule(tmp_path, capsys):
     assert "different value is about the same thing" in explain["why"]
 
 
+def test_explain_key_is_there_even_without_numbers(tmp_path, capsys):
+    _, out, _ = run_cli(tmp_path, capsys, SOURCE, "No figures here.", "--json", "--explain")
+    assert json.loads(out)["explain"] == [] == json.loads(out)["claims"]
+
+
 def test_without_explain_the_json_has_no_explain_key(tmp_path, capsys):
     _, out, _ = run_cli(tmp_path, capsys, SOURCE, "Rescuers saved 41 people.", "--json")
     assert "explain" not in json.loads(out)

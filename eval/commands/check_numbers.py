@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             prepared[key] = prepare_source(pair.source, pair.published)
         result = check_against(prepared[key], pair.summary, explain=args.explain)
         if args.json:
-            print(json.dumps(as_json(pair.id, result), ensure_ascii=False))
+            print(json.dumps(as_json(pair.id, result, args.explain), ensure_ascii=False))
         else:
             print(render_table(pair.id, result))
     return EXIT_OK
@@ -143,10 +143,12 @@ def read_pairs(path: Path) -> list[Pair]:
     return pairs
 
 
-def as_json(pair_id: str, result: CheckResult) -> dict:
+def as_json(pair_id: str, result: CheckResult, explain: bool = False) -> dict:
+    """One pair's JSON object; with ``explain``, an ``explain`` list parallel to ``claims``
+    (empty when the briefing has no numbers)."""
     claims = [{field: getattr(claim, field) for field in CLAIM_FIELDS} for claim in result.claims]
     out = {"id": pair_id, "claims": claims, "flagged": result.flagged}
-    if result.explain:
+    if explain:
         out["explain"] = list(result.explain)
     return out
 
