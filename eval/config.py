@@ -68,6 +68,9 @@ class ReportConfig(_Strict):
     bootstrap: int = Field(default=1000, ge=100, le=100_000)
     confidence: float = Field(default=0.95, gt=0.5, lt=1.0)
     formats: list[Literal["md", "html"]] = Field(default_factory=lambda: ["md", "html"])
+    # Articles report.html shows in full (the ones that matter most); the rest are one line
+    # each, so a big run's page stays small enough to open.
+    drilldown: int = Field(default=50, ge=0, le=100_000)
 
 
 class RunConfig(_Strict):

@@ -21,8 +21,10 @@ descriptions of the built-in metrics are rebuilt from the metric names in its si
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +98,25 @@ def write_meta_eval(folder: Path, result: Mapping[str, Any]) -> None:
 
 
 # --- reading -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block, back as it was afterwards.
+
+    Reading a run makes several objects per claim and row and keeps them all: each collection
+    the allocations trigger walks everything read so far, so with the collector on, reading (and
+    building a report from) a run grows faster than linear in its size (74 -> 229 us per article
+    from 300 to 10,000 articles; flat with it off). What is read holds no reference cycles, so
+    reference counting frees it without the collector.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_json(path: Path) -> Any:
@@ -198,6 +219,11 @@ def read_run(folder: Path) -> RunFolder:
         raise UserError(
             f"{folder} is not a folder; pass a run folder written by 'briefing-eval run'."
         )
+    with paused_gc():
+        return _read_run(folder)
+
+
+def _read_run(folder: Path) -> RunFolder:
     aggregate = read_aggregate(folder)
     manifest = read_manifest(folder)
     rows = read_scores(folder)

@@ -55,6 +55,17 @@ class RunData:
         return str(self.manifest.get("config", {}).get("name") or self.folder.name)
 
     @property
+    def drilldown_count(self) -> int:
+        """How many articles the HTML report shows in full (``report.drilldown`` of the config
+        the run recorded; the config's default for runs recorded before it existed)."""
+        from eval.config import ReportConfig
+
+        recorded = self.manifest.get("config", {}).get("report", {}).get("drilldown")
+        if isinstance(recorded, int) and not isinstance(recorded, bool) and recorded >= 0:
+            return recorded
+        return int(ReportConfig.model_fields["drilldown"].default)
+
+    @property
     def systems(self) -> list[str]:
         return list(self.aggregate["systems"])
 
@@ -202,8 +213,9 @@ def load_articles(manifest: dict[str, Any]) -> tuple[dict[str, ArticleText] | No
 
 def load_run(folder: Path, *, with_articles: bool = True) -> RunData:
     """A run folder read back (``eval.runfolder``), with the corpus for the drill-down."""
-    found = runfolder.read_run(Path(folder))
-    articles, note = load_articles(found.manifest) if with_articles else (None, None)
+    with runfolder.paused_gc():  # see paused_gc: the corpus is many small objects too
+        found = runfolder.read_run(Path(folder))
+        articles, note = load_articles(found.manifest) if with_articles else (None, None)
     return RunData(
         folder=found.folder,
         aggregate=found.aggregate,

@@ -61,6 +61,17 @@ class Plot:
         return svg_width(self.svg) > 640
 
 
+# Above this many per-article dots (rows of scores.jsonl) a plot's dots are one PNG embedded in
+# its SVG: each vector dot costs ~110 bytes, and 10,000 articles x 3 systems made two plots of
+# 10 MB between them. Below it (every run of a few hundred articles) they stay vector.
+VECTOR_DOTS = 3000
+_RASTER_DPI = 144
+
+
+def _rasterize(run: RunData) -> bool:
+    return len(run.rows) > VECTOR_DOTS
+
+
 def to_svg(fig: Figure, salt: str, label: str = "") -> str:
     """The figure as an ``<svg>`` element (no XML prolog), identical bytes for identical input.
 
@@ -69,7 +80,14 @@ def to_svg(fig: Figure, salt: str, label: str = "") -> str:
     """
     buffer = io.StringIO()
     with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"briefing-eval-{salt}"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        rastered = any(c.get_rasterized() for ax in fig.axes for c in ax.collections)
+        fig.savefig(
+            buffer,
+            format="svg",
+            metadata={"Date": None},
+            bbox_inches="tight",
+            dpi=_RASTER_DPI if rastered else "figure",
+        )
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     size = re.search(r'<svg([^>]*?) width="([\d.]+)pt" height="[^"]*"', text)
@@ -132,6 +150,7 @@ def distributions(run: RunData, order: list[str]) -> Plot | None:
                         color=colours[system],
                         alpha=0.55,
                         linewidths=0,
+                        rasterized=_rasterize(run),
                     )
             kept = [(p, d) for p, d in zip(positions, data, strict=True) if d.size]
             if kept:
@@ -298,7 +317,15 @@ def length_vs_score(run: RunData, order: list[str]) -> Plot | None:
             if not pairs:
                 continue
             xs, ys = np.array(pairs).T
-            ax.scatter(xs, ys, s=9, color=colours[system], alpha=0.45, linewidths=0)
+            ax.scatter(
+                xs,
+                ys,
+                s=9,
+                color=colours[system],
+                alpha=0.45,
+                linewidths=0,
+                rasterized=_rasterize(run),
+            )
             ax.scatter(
                 [xs.mean()],
                 [ys.mean()],

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from eval import __version__, runfolder
 from eval.files import atomic_write_text
 from eval.report.data import RunData, fmt, fmt_p, load_run
-from eval.report.drilldown import build_articles
+from eval.report.drilldown import drilldown
 from eval.report.plots import all_plots, ceiling_bars
 from eval.report.sections import ceiling_signatures, ceiling_view, headlines, meta_view
 
@@ -81,7 +81,7 @@ def context(run: RunData) -> dict[str, Any]:
     order = [row.system for row in table]
     plots = all_plots(run, order)
     ceiling_plot = ceiling_bars(run, order)
-    articles = build_articles(run)
+    articles = drilldown(run, run.drilldown_count)
     return {
         "run": run,
         "version": __version__,
@@ -95,8 +95,9 @@ def context(run: RunData) -> dict[str, Any]:
         "meta": meta_view(run),
         "plots": plots,
         "svg": lambda plot: Markup(plot.svg),  # produced by matplotlib in this process
-        "articles": articles,
-        "any_claims": any(b.claims for article in articles for b in article.briefings),
+        "articles": articles.full,
+        "drilldown": articles,
+        "any_claims": any(b.claims for article in articles.full for b in article.briefings),
         "failures": run.failures(),
         "versions": run.manifest.get("versions", {}),
         "ceiling_signatures": ceiling_signatures(run.aggregate.get("ceiling")),
@@ -136,16 +137,20 @@ def leaderboard_csv(run: RunData) -> str:
 def write_reports(folder: Path, formats: list[str]) -> list[Path]:
     """Render the requested formats (``md``, ``html``) and leaderboard.csv into ``folder``."""
     folder = Path(folder)
-    run = load_run(folder)
-    env = environment()
-    values = context(run)
-    written = []
-    for fmt_name in formats:
-        text = env.get_template(f"report.{fmt_name}.j2").render(**values)
-        path = runfolder.report_path(folder, fmt_name)
-        atomic_write_text(path, text)
-        written.append(path)
-    csv_path = folder / runfolder.LEADERBOARD
-    atomic_write_text(csv_path, leaderboard_csv(run))
-    written.append(csv_path)
+    # The loaded run is many small acyclic objects (rows, claims): the cyclic garbage collector
+    # would walk them again and again while they are built, making a big run's report grow
+    # faster than linear. Reference counting frees them all the same.
+    with runfolder.paused_gc():
+        run = load_run(folder)
+        env = environment()
+        values = context(run)
+        written = []
+        for fmt_name in formats:
+            text = env.get_template(f"report.{fmt_name}.j2").render(**values)
+            path = runfolder.report_path(folder, fmt_name)
+            atomic_write_text(path, text)
+            written.append(path)
+        csv_path = folder / runfolder.LEADERBOARD
+        atomic_write_text(csv_path, leaderboard_csv(run))
+        written.append(csv_path)
     return written
