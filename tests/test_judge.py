@@ -17,6 +17,7 @@ from eval.corpus.format import Item
 from eval.errors import EnvironmentProblem, UserError
 from eval.metrics.base import Metric, runs_in_workers
 from eval.metrics.judge import JudgeMetric
+from eval.metrics.testing import MetricTestCases
 
 ITEMS = [
     Item("a", "The council approved 12 new homes on Tuesday.", ("Homes approved.",)),
@@ -255,3 +256,17 @@ def test_a_real_tiny_chat_model_through_hf(tiny_causal_model, tmp_path):
     assert [s.values for s in again.score(BRIEFINGS[:2], ITEMS[:2])] == [s.values for s in scores]
     # every judgement came from the cache: the backend was built for its signature, never loaded
     assert again._backend._loaded is None
+
+
+class TestJudgeKit(MetricTestCases):
+    """The shared metric checks, with the fake judge (log-probability weighted grades)."""
+
+    items = tuple(ITEMS)
+    briefings = tuple(BRIEFINGS)
+    golden: ClassVar = {
+        0: {"judge.consistency": 3.7, "judge.fluency": 4.7},
+        2: {"judge.fluency": None},
+    }
+
+    def make_metric(self):
+        return metric(dimensions=["consistency", "fluency"], cache=False)

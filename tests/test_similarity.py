@@ -13,6 +13,7 @@ from eval.corpus.format import Item
 from eval.errors import UserError
 from eval.metrics.base import Metric, runs_in_workers
 from eval.metrics.similarity import SimilarityMetric
+from eval.metrics.testing import MetricTestCases
 
 pytest.importorskip("transformers", reason="similarity needs transformers ([hf] extra)")
 
@@ -213,3 +214,28 @@ def test_minilm_packaged_default_is_unpacked_once_and_hashed(minilm_folder, monk
     assert signature["sha256"] == sha256_file(minilm_folder / "model.safetensors")[:16]
     scores = metric.score(BRIEFINGS[:1], ITEMS[:1])
     assert 0.5 < scores[0].values["similarity.f1"] < 1.0
+
+
+class TestSimilarityKit(MetricTestCases):
+    """The shared metric checks. ``batch_size: 1`` embeds every text alone (no padding), so
+    scoring one at a time and in a batch give bit-identical floats, as the kit demands."""
+
+    items = tuple(ITEMS)
+    briefings = tuple(BRIEFINGS)
+    tolerance = 1e-6
+
+    @pytest.fixture(autouse=True)
+    def _model(self, tiny_bert_model):
+        self.folder = tiny_bert_model
+        self.golden = {
+            0: dict(
+                zip(
+                    ("similarity.precision", "similarity.recall", "similarity.f1"),
+                    bert_score_values(tiny_bert_model, 3)[0],
+                    strict=True,
+                )
+            )
+        }
+
+    def make_metric(self):
+        return SimilarityMetric(model=str(self.folder), batch_size=1)
