@@ -133,6 +133,10 @@ def test_leftovers_of_dead_runs_are_removed_and_live_ones_kept(tmp_path: Path, c
     (dead / "generations" / "x.jsonl").write_text("{}\n")
     other_dead = tmp_path / f".older.partial-{_dead_pid()}-00ff00"
     other_dead.mkdir()
+    dead_lock = tmp_path / ".older.lock"  # a killed run's claim: the file stays, the lock not
+    dead_lock.write_text(str(_dead_pid()))
+    foreign_lock = tmp_path / ".tool.lock"  # not ours: never touched
+    foreign_lock.write_text("some other tool's lock")
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         live = tmp_path / f".out.partial-{sleeper.pid}-def456"
@@ -142,6 +146,7 @@ def test_leftovers_of_dead_runs_are_removed_and_live_ones_kept(tmp_path: Path, c
         assert outcome.code == EXIT_OK, outcome.err
         assert not dead.exists() and not other_dead.exists(), "dead runs' folders removed"
         assert live.is_dir(), "a folder whose run is alive is never touched"
+        assert not dead_lock.exists() and foreign_lock.exists()
         assert dead.name in str(warned[0].message)
     finally:
         sleeper.kill()

@@ -211,10 +211,11 @@ def remove_stale_leftovers(parent: Path) -> list[Path]:
         return removed
     for entry in sorted(entries):
         lock = _LOCK.match(entry.name)
-        if lock is not None and _key(entry.parent / lock["name"]) not in _CLAIMS:
-            fd = _try_lock_quietly(entry)  # held by nobody: the lock of a run that was killed
-            if fd is not None:
-                _unlock(fd, entry)
+        if lock is not None:
+            if _key(entry.parent / lock["name"]) not in _CLAIMS and _dead_owner(entry):
+                fd = _try_lock_quietly(entry)  # held by nobody: the lock of a killed run
+                if fd is not None:
+                    _unlock(fd, entry)
             continue
         match = _LEFTOVER.match(entry.name)
         if match is None or int(match["pid"]) == os.getpid() or _pid_alive(int(match["pid"])):
@@ -247,6 +248,16 @@ def remove_stale_leftovers(parent: Path) -> list[Path]:
             stacklevel=2,
         )
     return removed
+
+
+def _dead_owner(lock_path: Path) -> bool:
+    """Whether ``lock_path`` is one of ours (it holds a PID) and that process is gone; any
+    other file that happens to be called ``.NAME.lock`` is left alone."""
+    try:
+        text = lock_path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return text.isdigit() and not _pid_alive(int(text))
 
 
 def _try_lock_quietly(lock_path: Path) -> int | None:
