@@ -265,9 +265,11 @@ class EndpointSummariser:
                     errors[index] = error
                     self._failed[keys[index]] = error
         if errors:
-            first = min(errors)
+            first = errors[min(errors)]
+            if len(texts) == 1:
+                raise RequestFailed(first)
             raise RequestFailed(
-                f"{len(errors)} of {len(texts)} articles failed; the first: {errors[first]}"
+                f"{len(errors)} of {len(texts)} articles failed; the first: {first}"
             )
         raw = [self._done[key] for key in keys]
         return [
