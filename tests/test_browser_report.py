@@ -150,3 +150,47 @@ def test_a_plugin_metric_is_shown_like_a_built_in_one(browser, plugin_report: Pa
     assert "Word overlap" in first.text, "per-article scores in the drill-down"
     screenshot = plugin_report.with_name("report.png")
     assert browser.save_screenshot(str(screenshot))
+
+
+@pytest.fixture(scope="module")
+def big_report(tmp_path_factory) -> Path:
+    """A run of more articles than its drill-down count, plots drawn with raster dots (the
+    threshold lowered so that a small run crosses it)."""
+    import sys
+
+    from eval.report import plots, write_reports
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from report_scale import synthesise
+
+    folder = synthesise(tmp_path_factory.mktemp("big-browser"), 620, drilldown=10)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(plots, "VECTOR_DOTS", 10)
+        write_reports(folder, ["html"])
+    return folder / "report.html"
+
+
+def test_a_big_run_shows_some_articles_in_full_and_lists_the_rest(browser, big_report) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(big_report.as_uri())
+    assert browser.execute_script("return document.scripts.length") == 0
+    full = browser.find_elements(By.CSS_SELECTOR, "details.article")
+    assert len(full) == 10 and full[0].get_attribute("open") is not None
+    listing = browser.find_element(By.ID, "article-list")
+    rows = listing.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) == 610
+    browser.execute_script("arguments[0].scrollIntoView()", rows[-1])
+    cells = rows[-1].find_elements(By.TAG_NAME, "td")
+    assert rows[-1].is_displayed() and len(cells) == 8
+    # Lines in blocks the browser has not laid out yet are still found by its search.
+    browser.execute_script("window.scrollTo(0, 0)")
+    assert browser.execute_script("return window.find(arguments[0])", cells[2].text)
+    # The raster dots are an <image> inside the SVG: the page's policy (img-src data:) lets
+    # them load, and the browser logs no policy violation.
+    images = browser.find_elements(By.CSS_SELECTOR, "figure.plot svg image")
+    assert images and all(i.size["width"] > 50 for i in images)
+    log = " ".join(entry.get("message", "") for entry in browser.get_log("browser"))
+    assert "Content Security Policy" not in log, log
+    screenshot = big_report.with_name("report.png")
+    assert browser.save_screenshot(str(screenshot))

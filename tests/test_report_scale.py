@@ -51,8 +51,8 @@ def _full_ids(page: str) -> list[str]:
 
 def _listed_ids(page: str) -> list[str]:
     start = page.index('<section id="article-list">')
-    table = page[start : page.index("</table>", start)]
-    return re.findall(r"<tr><td>\d+<td>[^<]*<td>([^<]+)<td>", table)
+    section = page[start : page.index("</section>", start)]
+    return re.findall(r"<tr><td>\d+<td>[^<]*<td>([^<]+)<td>", section)
 
 
 def test_big_report_is_bounded_and_holds_the_drilldown_count(big_run: Path) -> None:
