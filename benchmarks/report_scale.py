@@ -8,9 +8,11 @@ drawn from a seeded generator, numbers checked as the numeric fact check reports
 with offsets, verdicts and evidence) and about 0.5% failed generations, all written through
 ``eval.runfolder`` with an ``aggregate.json`` from ``eval.run.aggregate``. Then, in a fresh
 process importing the code under ``--code`` (default: this checkout), ``write_reports`` renders
-report.md and report.html; printed per size: load time (``load_run``), whole build time, us per
-article, report.html size, and the time headless Chromium takes to open it (the page's
-``loadEventEnd - navigationStart``) with its DOM nodes.
+report.md and report.html; printed per size: load time (``load_run``), whole build time (load,
+plots, drill-down, rendering, writing), us per article and per article added since the size
+before ("marginal": flat when the build is linear, while us/article also spreads fixed costs
+over N), gc collections during the build, report.html size, and the time headless Chromium
+takes to open it (the page's ``loadEventEnd - navigationStart``) with its DOM nodes.
 
 To compare two versions, run it once per version with ``--code`` pointing at a copy of each
 tree (e.g. ``git archive <commit> | tar -x -C /tmp/old``). The browser part needs the Debian
@@ -24,9 +26,11 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -193,14 +197,47 @@ def build(out: Path, code: Path) -> dict:
 
 
 def _open(html: Path) -> tuple[float, float, int] | str:
-    """``scaling.open_in_chromium``, or why it gave no figure (a page that takes more than
-    selenium's 120 s command timeout to load says so instead of ending the benchmark)."""
-    from scaling import open_in_chromium
+    """(load event in s, ``driver.get`` wall in s, DOM nodes) in headless Chromium, or why not.
 
+    As ``scaling.open_in_chromium``, but selenium's HTTP timeout (120 s by default) is raised
+    to 15 minutes so that a page of every article in full still gives a figure.
+    """
+    chromium = next(
+        (shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None
+    )
+    driver_path = shutil.which("chromedriver")
+    if chromium is None or driver_path is None:
+        return "headless Chromium not found (apt-get install chromium chromium-driver)"
     try:
-        return open_in_chromium(html)
+        from selenium import webdriver
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        return "selenium is not installed"
+    profile = tempfile.mkdtemp(prefix="report-scale-chromium-")
+    options = Options()
+    options.binary_location = chromium
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+    flags += ["--no-first-run", "--disable-background-networking", f"--user-data-dir={profile}"]
+    for flag in flags:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        driver.command_executor._client_config.timeout = 900
+        driver.set_page_load_timeout(900)
+        started = time.perf_counter()
+        driver.get(html.as_uri())
+        wall = time.perf_counter() - started
+        load = driver.execute_script(
+            "const t = performance.timing; return t.loadEventEnd - t.navigationStart;"
+        )
+        nodes = driver.execute_script("return document.getElementsByTagName('*').length;")
+        return load / 1000, wall, int(nodes)
     except Exception as exc:  # any browser failure is a result to print
         return f"did not open: {type(exc).__name__} {str(exc)[:120]}"
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,10 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(x) for x in args.sizes.split(",")]
     print(f"code measured: {args.code.resolve()}; cores: {os.cpu_count()}")
     header = (
-        f"{'articles':>8} {'load s':>7} {'build s':>8} {'us/article':>10} {'gc runs':>7} "
+        f"{'articles':>8} {'load s':>7} {'build s':>8} {'us/article':>10} {'marginal':>8} "
+        f"{'gc runs':>7} "
         f"{'html MB':>8} {'md KB':>6} {'open s':>7} {'get s':>6} {'DOM nodes':>9}"
     )
     lines = []
+    previous: tuple[int, float] | None = None  # (size, build s) of the size before
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"report-scale-{size}-") as scratch:
             out = synthesise(Path(scratch), size)
@@ -235,9 +274,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  browser: {opened}")
         else:
             browser = f"{opened[0]:7.2f} {opened[1]:6.2f} {opened[2]:9d}"
+        # us per article added since the size before: flat when the build is linear (the
+        # us/article column also spreads the fixed cost, imports and plots, over N).
+        marginal = (
+            f"{1e6 * (timing['build'] - previous[1]) / (size - previous[0]):8.0f}"
+            if previous and size > previous[0]
+            else f"{'-':>8}"
+        )
+        previous = (size, timing["build"])
         line = (
             f"{size:8d} {timing['load']:7.2f} {timing['build']:8.2f} "
-            f"{1e6 * timing['build'] / size:10.0f} {timing['gc']:7d} {html_mb:8.2f} "
+            f"{1e6 * timing['build'] / size:10.0f} {marginal} {timing['gc']:7d} {html_mb:8.2f} "
             f"{md_kb:6.1f} {browser}"
         )
         lines.append(line)
