@@ -1,7 +1,11 @@
 """The judge's default rubric and prompt, and the checks on a user's own (strings, never code).
 
 The defaults follow G-Eval (Liu et al., 2023) on SummEval's four dimensions (Fabbri et al.,
-2021), in this project's words. A prompt is a string with ``{placeholders}``:
+2021), in this project's words. The prompt does not end with a cue such as "Consistency (1-5):":
+small models (SmolLM2-135M) then echo the cue and stop, leaving no grade (23 of 36 answers on
+SummEval); ending with "Reply with one number ..." gave a grade in 8 of 8 on the same articles.
+
+A prompt is a string with ``{placeholders}``:
 
 ``{dimension}`` the dimension's name, ``{Dimension}`` capitalised, ``{rubric}`` its rubric,
 ``{source}`` the article, ``{briefing}`` the briefing, ``{low}``/``{high}`` the scale's ends.
@@ -55,9 +59,8 @@ Article:
 Briefing:
 {briefing}
 
-Rate the {dimension} of the briefing from {low} (worst) to {high} (best). Answer with the \
-number only.
-{Dimension} ({low}-{high}):"""
+Rate the {dimension} of the briefing from {low} (worst) to {high} (best). Reply with one \
+number from {low} to {high} and nothing else."""
 
 PLACEHOLDERS = frozenset({"dimension", "Dimension", "rubric", "source", "briefing", "low", "high"})
 REQUIRED = ("source", "briefing")
