@@ -70,6 +70,10 @@ def load_ratings(path: Path) -> tuple[dict[tuple[str, str], dict[str, float]], l
     return ratings, found
 
 
+#: Fewer articles with values than this: a system-level correlation gets no interval.
+MIN_ARTICLES_FOR_INTERVAL = 2
+
+
 def _corr(kind: str, x: Sequence[float], y: Sequence[float]) -> tuple[float | None, float | None]:
     """(coefficient, p-value) from scipy, or (None, None) where undefined (constant input)."""
     if len(x) < 3 or len(set(x)) < 2 or len(set(y)) < 2:
@@ -172,13 +176,17 @@ def meta_evaluate(
                 means_m, means_r = np.nanmean(m[keep], axis=1), np.nanmean(r[keep], axis=1)
             boot_m = _resampled_system_means(m[keep], indices)
             boot_r = _resampled_system_means(r[keep], indices)
-            entry: dict[str, Any] = {"systems": int(keep.sum())}
+            covered = int((~np.isnan(m[keep])).any(axis=0).sum())
+            entry: dict[str, Any] = {"systems": int(keep.sum()), "articles": covered}
             for kind, rows_fn in (("kendall", kendall_tau_b_rows), ("spearman", spearman_rows)):
                 value, p = _corr(kind, list(means_m), list(means_r))
                 usable = ~(np.isnan(boot_m).any(axis=1) | np.isnan(boot_r).any(axis=1))
+                # Resampling articles says nothing when the metric has values for fewer than
+                # MIN_ARTICLES_FOR_INTERVAL of them (every resample is the same article): the
+                # interval would have zero width and look certain, so none is given.
                 low, high = (
                     _interval(rows_fn(boot_m[usable], boot_r[usable]), confidence)
-                    if value is not None
+                    if value is not None and covered >= MIN_ARTICLES_FOR_INTERVAL
                     else (None, None)
                 )
                 entry[kind] = {

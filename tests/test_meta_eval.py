@@ -190,3 +190,20 @@ def test_command_writes_json_and_adds_the_section_to_the_report(tmp_path: Path, 
     assert main(["meta-eval", str(run), "--ratings", str(ratings), "--metrics", "nope"]) == 2
     assert main(["meta-eval", str(run)]) == 2  # no ratings.jsonl beside the corpus
     assert "pass --ratings" in capsys.readouterr().err
+
+
+def test_a_metric_on_one_article_gets_a_value_but_no_interval() -> None:
+    """Resampling articles cannot measure the uncertainty of a metric that covers one article
+    (a judge run on a subset): every resample is that article, so a zero-width interval would
+    look certain. The correlation is kept; the interval is None and the coverage is recorded."""
+    rows, ratings = _synthetic()
+    for row in rows:
+        row["one"] = row["m"] if row["id"] == "a1" else None
+    result = _run(rows, ratings)
+    entry = result["system_level"]["one"]["relevance"]
+    assert entry["articles"] == 1
+    assert entry["kendall"]["value"] is not None
+    assert entry["kendall"]["ci_low"] is None and entry["kendall"]["ci_high"] is None
+    full = result["system_level"]["m"]["relevance"]
+    assert full["articles"] == len(ARTICLES)
+    assert full["kendall"]["ci_low"] is not None
