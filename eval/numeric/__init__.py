@@ -14,7 +14,7 @@ from eval.numeric.facts import SourceFacts, prepare_source
 from eval.numeric.mention import KINDS, Mention
 
 EXTRACT_VERSION = "v3"
-ALIGN_VERSION = "v3"
+ALIGN_VERSION = "v4"
 
 __all__ = [
     "ALIGN_VERSION",
