@@ -26,11 +26,9 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -196,50 +194,6 @@ def build(out: Path, code: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _open(html: Path) -> tuple[float, float, int] | str:
-    """(load event in s, ``driver.get`` wall in s, DOM nodes) in headless Chromium, or why not.
-
-    As ``scaling.open_in_chromium``, but selenium's HTTP timeout (120 s by default) is raised
-    to 15 minutes so that a page of every article in full still gives a figure.
-    """
-    chromium = next(
-        (shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None
-    )
-    driver_path = shutil.which("chromedriver")
-    if chromium is None or driver_path is None:
-        return "headless Chromium not found (apt-get install chromium chromium-driver)"
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        return "selenium is not installed"
-    profile = tempfile.mkdtemp(prefix="report-scale-chromium-")
-    options = Options()
-    options.binary_location = chromium
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-    flags += ["--no-first-run", "--disable-background-networking", f"--user-data-dir={profile}"]
-    for flag in flags:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    try:
-        driver.command_executor._client_config.timeout = 900
-        driver.set_page_load_timeout(900)
-        started = time.perf_counter()
-        driver.get(html.as_uri())
-        wall = time.perf_counter() - started
-        load = driver.execute_script(
-            "const t = performance.timing; return t.loadEventEnd - t.navigationStart;"
-        )
-        nodes = driver.execute_script("return document.getElementsByTagName('*').length;")
-        return load / 1000, wall, int(nodes)
-    except Exception as exc:  # any browser failure is a result to print
-        return f"did not open: {type(exc).__name__} {str(exc)[:120]}"
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="300,1000,3000,10000")
@@ -247,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
     sys.path[:0] = [str(HERE), str(args.code.resolve())]
+    from chromium_timing import open_in_chromium
+
     sizes = [int(x) for x in args.sizes.split(",")]
     print(f"code measured: {args.code.resolve()}; cores: {os.cpu_count()}")
     header = (
@@ -268,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"report.html {html_mb:.2f} MB; load average {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
-            opened = "not measured" if args.no_browser else _open(html)
+            opened = "not measured" if args.no_browser else open_in_chromium(html)
         if isinstance(opened, str):
             browser = f"{'-':>7} {'-':>6} {'-':>9}"
             print(f"  browser: {opened}")

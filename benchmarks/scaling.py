@@ -20,55 +20,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
+from chromium_timing import open_in_chromium  # noqa: E402
 from distinct_corpus import REPO, distinct_articles, write  # noqa: E402
 from process_meter import run_measured  # noqa: E402
 from whole_run import CONFIG  # noqa: E402
-
-
-def open_in_chromium(report: Path) -> tuple[float, float, int] | str:
-    """(load event in s, driver.get wall in s, DOM nodes), or why it could not be measured."""
-    chromium = next(
-        (shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None
-    )
-    driver_path = shutil.which("chromedriver")
-    if chromium is None or driver_path is None:
-        return "headless Chromium not found (apt-get install chromium chromium-driver)"
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        return "selenium is not installed"
-    profile = tempfile.mkdtemp(prefix="scaling-chromium-")
-    options = Options()
-    options.binary_location = chromium
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-    flags += ["--no-first-run", "--disable-background-networking", f"--user-data-dir={profile}"]
-    for flag in flags:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    try:
-        driver.set_page_load_timeout(300)
-        started = time.perf_counter()
-        driver.get(report.as_uri())
-        wall = time.perf_counter() - started
-        load = driver.execute_script(
-            "const t = performance.timing; return t.loadEventEnd - t.navigationStart;"
-        )
-        nodes = driver.execute_script("return document.getElementsByTagName('*').length;")
-        return load / 1000, wall, int(nodes)
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
