@@ -120,8 +120,11 @@ def test_sigterm_during_generation_keeps_finished_work(tmp_path: Path) -> None:
         text=True,
     )
     try:
-        _wait(lambda: log.exists() and len(log.read_text().splitlines()) >= 3, 60, "no progress")
+        _wait(lambda: log.exists() and len(log.read_text().splitlines()) >= 4, 60, "no progress")
         run.send_signal(signal.SIGTERM)
+        # The summariser logs an article just before returning it; the harness caches it just
+        # after. The one article in that gap when the signal lands may be lost, no other.
+        logged = len(log.read_text().splitlines())
         assert run.wait(timeout=30) == 143
         err = run.stderr.read()
     finally:
@@ -131,7 +134,7 @@ def test_sigterm_during_generation_keeps_finished_work(tmp_path: Path) -> None:
     assert err.strip().count("\n") == 0 and "terminated (SIGTERM)" in err, err
     assert "Traceback" not in err
     cached = list((tmp_path / "cache").rglob("*.json"))
-    assert len(cached) >= 3, "the articles generated before SIGTERM are in the cache"
+    assert len(cached) >= max(logged - 1, 3), "articles finished before SIGTERM are cached"
     assert not out.exists(), "no half-finished run folder"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
