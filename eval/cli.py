@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import signal
 import sys
 import warnings
@@ -88,4 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    if code in (EXIT_TERMINATED, EXIT_INTERRUPTED):
+        # Everything finished is already written (atomically) and the message is printed. A
+        # process pool interrupted mid-task leaves concurrent.futures' exit hook writing to a
+        # closed pipe, which prints a traceback at shutdown; its workers die with this process
+        # anyway (parent-death signal), so skip the exit hooks rather than show it.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
