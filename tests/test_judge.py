@@ -110,8 +110,11 @@ def test_contract():
         "judge.relevance",
         "judge.coherence",
         "judge.fluency",
+        "judge.ungraded",
     ]
-    assert all(v.help and v.higher_is_better for v in judge.values)
+    assert all(v.help and v.higher_is_better for v in judge.values[:-1])
+    # how often the judge failed to grade is shown, but says nothing good or bad of a system
+    assert judge.values[-1].higher_is_better is None and judge.values[-1].scale == 100
 
 
 def test_logprob_weighted_scores_and_unparseable_answers():
@@ -122,7 +125,12 @@ def test_logprob_weighted_scores_and_unparseable_answers():
     assert scores[0].values["judge.fluency"] == pytest.approx(4.7)
     # 9 words -> grade 5 (0.7) vs 4 (0.3) -> 4.7
     assert scores[1].values["judge.consistency"] == pytest.approx(4.7)
-    assert scores[2].values == {"judge.consistency": None, "judge.fluency": None}
+    assert scores[2].values == {
+        "judge.consistency": None,
+        "judge.fluency": None,
+        "judge.ungraded": 1.0,
+    }
+    assert scores[0].values["judge.ungraded"] == 0.0
     assert scores[2].evidence["consistency"]["answer"] == "I cannot say."
     assert "no grade" in scores[2].evidence["consistency"]["error"]
     assert scores[0].evidence["consistency"]["probabilities"] == {"3": 0.3, "4": 0.7}
@@ -176,6 +184,9 @@ def test_a_subset_of_articles(tmp_path):
     scores = judge.score(BRIEFINGS[::-1], ITEMS[::-1])
     assert scores[0].values["judge.fluency"] is None  # article c: not among the first 2 ids
     assert "skipped" in scores[0].evidence["fluency"]
+    assert scores[0].values["judge.ungraded"] is None  # not judged: no rate either
+    assert scores[2].values["judge.ungraded"] == 0.0
+    assert scores[2].evidence["fluency"]["seconds"] >= 0  # what the model took, kept cached
     assert scores[2].values["judge.fluency"] is not None
     listed = metric(dimensions=["fluency"], articles=["c"], cache_dir=str(tmp_path))
     assert [s.values["judge.fluency"] is None for s in listed.score(BRIEFINGS, ITEMS)] == [

@@ -37,6 +37,10 @@ Optional:
     go faster (ROUGE memoises each briefing-reference pair across the folds).
 ``worker_state() / merge_worker_state(state)``
     State the signature needs, carried back from worker processes (see ``eval.run.scoring``).
+``use_run_cache(root: Path | None)``
+    A metric that caches expensive work (the judge's answers) keeps it in the run's cache folder
+    ``root`` (config ``cache:``, ``--cache DIR``), or stores and reads nothing when ``root`` is
+    ``None`` (``--no-cache``). The runner calls it once, before any generation.
 
 Metrics return per-item numbers only; a value that does not apply is ``None`` (never a silent
 zero) and is left out of means, with the n shown.

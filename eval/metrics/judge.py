@@ -20,6 +20,13 @@ protocol), built through the summariser registry, e.g.::
 Every answer is cached as soon as its batch returns, one file per judgement (the generation
 cache's mechanism, under ``judgements/``), keyed by the judge's signature, the dimension, its
 rubric and prompt, and the article and briefing texts; a killed run loses no finished judgement.
+In a run the cache is the run's (config ``cache:``, ``--cache DIR``, ``--no-cache``: the runner
+calls :meth:`JudgeMetric.use_run_cache`), so judgements and generations live and go together;
+the ``cache``/``cache_dir`` arguments are for using the metric from Python, outside a run.
+
+Besides one value per dimension the metric gives ``judge.ungraded``: per briefing, the share of
+its judged dimensions whose answer held no grade. Its mean in the leaderboard is the run's
+unparseable-answer rate, so a judge that often fails to grade is seen, not hidden in the n.
 
 ``articles: N`` (or a list of article ids) judges only those articles (the first N ids in sorted
 order of the articles scored) and leaves the others ``None``: a documented subset for judges too
@@ -44,6 +51,9 @@ from eval.metrics.judge_prompts import DEFAULT_PROMPT, check_prompt, render, res
 from eval.run.cache import CachedGeneration, GenerationCache, default_cache_dir
 
 VERSION = "1"
+
+#: A judge's answer: its text, per-position top log-probabilities (or None), and seconds taken.
+Answer = tuple[str, list[dict[str, float]] | None, float]
 
 
 class JudgementCache(GenerationCache):
@@ -128,8 +138,15 @@ class JudgeMetric:
                 f"{articles!r}."
             )
         self.articles = articles
-        self.use_cache = bool(cache)
+        if not isinstance(cache, bool):
+            raise UserError(f"args.cache: expected true or false, got {cache!r}.")
+        if cache_dir is not None and (not isinstance(cache_dir, str) or not cache_dir.strip()):
+            raise UserError(f"args.cache_dir: expected a folder path, got {cache_dir!r}.")
+        self.use_cache = cache
         self.cache_dir = Path(cache_dir).expanduser() if cache_dir else None
+        self._own_cache_settings = not cache or cache_dir is not None
+        #: Judgements asked of the model (not read from the cache) since construction.
+        self.asked = 0
         self._backend: Chats | None = None
         self._used_logprobs: bool | None = None
         self.values = [
@@ -143,6 +160,35 @@ class JudgeMetric:
             )
             for dimension, rubric in self.rubrics.items()
         ]
+        self.values.append(
+            Value(
+                "judge.ungraded",
+                "Judge: no grade",
+                scale=100,
+                higher_is_better=None,
+                digits=1,
+                help="share of the judge's answers with no grade on the scale, x100 (those "
+                "dimensions are None for the briefing, never 0): how often the judge failed",
+                per_article=False,
+            )
+        )
+
+    # -- where judgements are kept ---------------------------------------------------------------
+    def use_run_cache(self, root: Path | None) -> None:
+        """Keep judgements in the run's cache folder ``root``, or nowhere when it is ``None``
+        (``--no-cache``): called by the runner before any work, so the run's switches decide.
+
+        A config that also sets the metric's own ``cache``/``cache_dir`` would have two answers
+        to one question; it is refused, naming the run-level settings to use instead.
+        """
+        if self._own_cache_settings:
+            raise UserError(
+                "args.cache / args.cache_dir: in a run, judgements are kept in the run's cache "
+                "with the generations; remove these arguments and set 'cache: FOLDER' at the top "
+                "of the config, or pass --cache DIR (or --no-cache) to 'briefing-eval run'."
+            )
+        self.use_cache = root is not None
+        self.cache_dir = Path(root) if root is not None else None
 
     # -- the judge model -------------------------------------------------------------------------
     def backend(self) -> Chats:
@@ -219,36 +265,44 @@ class JudgeMetric:
         for briefing, item in zip(briefings, items, strict=True):
             values: dict[str, float | None] = {}
             evidence: dict[str, Any] = {}
+            ungraded: list[bool] = []
             for dimension in self.rubrics:
                 key = f"judge.{dimension}"
                 if judged is not None and item.id not in judged:
                     values[key] = None
                     evidence[dimension] = {"skipped": "not in the judged articles (args.articles)"}
                     continue
-                answer, top = answers[dimension, item.source, briefing]
+                answer, top, seconds = answers[dimension, item.source, briefing]
                 verdict = judge_answer(answer, top, *self.scale)
                 values[key] = verdict.score
-                evidence[dimension] = _evidence(answer, verdict)
+                ungraded.append(verdict.score is None)
+                evidence[dimension] = {**_evidence(answer, verdict), "seconds": round(seconds, 3)}
+            values["judge.ungraded"] = sum(ungraded) / len(ungraded) if ungraded else None
             scores.append(Score(values=values, evidence=evidence))
         return scores
 
-    def _answers(
-        self, wanted: list[tuple[str, str, str]]
-    ) -> dict[tuple[str, str, str], tuple[str, list[dict[str, float]] | None]]:
-        """The judge's raw answer (and log-probabilities) per (dimension, source, briefing)."""
+    def _answers(self, wanted: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], Answer]:
+        """The judge's raw answer, log-probabilities and seconds per (dimension, source,
+        briefing); the seconds are those the model took when it was asked (kept in the cache)."""
         root = self.cache_dir or default_cache_dir()
         caches = {
             dimension: JudgementCache(root, self._cache_signature(dimension))
             for dimension in self.rubrics
         }
-        found: dict[tuple[str, str, str], tuple[str, list[dict[str, float]] | None]] = {}
+        found: dict[tuple[str, str, str], Answer] = {}
         missing: list[tuple[str, str, str]] = []
         for key in wanted:
             hit = caches[key[0]].get(_cache_text(key)) if self.use_cache else None
             if hit is None:
                 missing.append(key)
             else:
-                found[key] = (hit.summary, hit.info.get("top_logprobs"))
+                found[key] = (hit.summary, hit.info.get("top_logprobs"), hit.seconds)
+        # Grouped by dimension and article: the prompt's head, rubric and article come before the
+        # briefing, so a server that keeps the previous prompt's state (llama.cpp does) evaluates
+        # only the briefing for the next system's judgement of the same article (11 s -> 2.7 s
+        # per judgement for SmolLM2-135M on one thread). The order cannot change an answer.
+        order = list(self.rubrics)
+        missing.sort(key=lambda key: (order.index(key[0]), key[1]))
         backend = self.backend() if missing else None
         for start in range(0, len(missing), self.batch_size):
             chunk = missing[start : start + self.batch_size]
@@ -272,16 +326,17 @@ class JudgeMetric:
                     f"{len(chunk)} conversations; its chat() is broken."
                 )
             seconds = (time.perf_counter() - began) / len(chunk)
+            self.asked += len(chunk)
             for key, reply in zip(chunk, replies, strict=True):
                 top = _clean_logprobs(reply.top_logprobs)
-                found[key] = (reply.text, top)
+                found[key] = (reply.text, top, seconds)
                 if self.use_cache:
                     caches[key[0]].put(
                         _cache_text(key),
                         CachedGeneration(reply.text, seconds, {"top_logprobs": top}),
                     )
         if self.logprobs:
-            self._used_logprobs = any(top for _, top in found.values())
+            self._used_logprobs = any(top for _, top, _ in found.values())
         return found
 
     def _conversation(self, dimension: str, source: str, briefing: str) -> list[dict[str, str]]:

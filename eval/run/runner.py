@@ -155,6 +155,13 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     timings["setup"] = time.perf_counter() - started
 
     cache_root = options.cache_dir or config.cache or default_cache_dir()
+    for index, metric in enumerate(metrics):  # a metric that caches (judge) uses the run's cache
+        use_run_cache = getattr(metric, "use_run_cache", None)
+        if callable(use_run_cache):
+            try:
+                use_run_cache(cache_root if options.use_cache else None)
+            except UserError as exc:
+                raise _located(exc, _where(config_path, config_text, ("metrics", index))) from None
     generations: dict[str, list[Generation]] = {}
     failures_so_far = 0
     phase = time.perf_counter()
