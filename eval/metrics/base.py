@@ -34,7 +34,9 @@ Optional:
     Reference-based metrics: score ``briefings[i]`` against ``references[i]`` (a list of texts)
     instead of ``items[i].references``; the human ceiling calls it with N-1 references. Without
     it, the harness replaces each item's references and calls ``score``. Implement it only to
-    go faster (ROUGE memoises each briefing-reference pair across the folds).
+    go faster (ROUGE memoises each briefing-reference pair across the folds). The ceiling reads
+    from it only the values that use references (``Value.uses_references``), so it may leave
+    the others ``None`` and skip their work.
 ``worker_state() / merge_worker_state(state)``
     State the signature needs, carried back from worker processes (see ``eval.run.scoring``).
 ``use_run_cache(root: Path | None)``
@@ -73,6 +75,9 @@ class Value:
     but out of the report's tables, tests, ceiling and meta-eval (ROUGE's precision and recall).
     ``per_article=False`` keeps a leaderboard value out of the per-article drill-down, which
     shows only a few values per briefing.
+    ``uses_references=False`` marks a value of a ``both`` metric that depends on the briefing
+    and its source only (the numeric check's precision): the human ceiling computes it once per
+    text with ``score`` instead of once per fold of N-1 references.
     """
 
     name: str
@@ -83,6 +88,7 @@ class Value:
     help: str = ""
     leaderboard: bool = True
     per_article: bool = True
+    uses_references: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

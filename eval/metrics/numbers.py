@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from importlib.metadata import version
 from typing import Any
@@ -133,6 +133,26 @@ class NumbersMetric:
                 evidence["reference_numbers"] = {"kept": kept, "missed": missed}
         return Score(values, evidence)
 
+    def score_against(
+        self, briefings: Sequence[str], items: Sequence[Item], references: Sequence[Sequence[str]]
+    ) -> list[Score]:
+        """The human ceiling's folds: recall against ``references[i]``. The other values do not
+        use references (``uses_references=False``): they are ``None`` here, and the ceiling takes
+        them from ``score``, once per text, instead of checking the briefing once per fold."""
+        scores = []
+        for briefing, item, refs in zip(briefings, items, references, strict=True):
+            values: dict[str, float | None] = {name: None for name in self._source_values()}
+            if self.recall:
+                mentions = extract_mentions(briefing or "", item.published)
+                kept, missed = self._recall(mentions, replace(item, references=tuple(refs)))
+                total = len(kept) + len(missed)
+                values["numbers.recall"] = len(kept) / total if total else None
+            scores.append(Score(values))
+        return scores
+
+    def _source_values(self) -> list[str]:
+        return [value.name for value in self.values if not value.uses_references]
+
     def _reference_facts(self, item: Item) -> list[Mention]:
         key = (tuple(item.references), item.published)
         found = self._references.get(key)
@@ -170,6 +190,7 @@ def describe_values(recall: bool) -> tuple[Value, ...]:
             True,
             1,
             "share of the briefing's numbers the article backs, x100 (briefings with numbers)",
+            uses_references=False,
         ),
         Value(
             "numbers.flagged",
@@ -178,6 +199,7 @@ def describe_values(recall: bool) -> tuple[Value, ...]:
             False,
             2,
             "numbers the article does not back",
+            uses_references=False,
         ),
     ]
     if recall:
@@ -202,6 +224,7 @@ def describe_values(recall: bool) -> tuple[Value, ...]:
             "numbers in the briefing",
             leaderboard=False,
             per_article=False,
+            uses_references=False,
         )
     )
     return tuple(values)

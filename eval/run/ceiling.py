@@ -12,6 +12,8 @@ Articles with a single reference cannot take part and are left out (n says how m
 Nothing here knows a metric: it calls ``score_against`` (``eval.metrics.base``) with the N-1
 references of each fold, for the values the metric shows on the leaderboard. A metric may make
 that fast (ROUGE scores each briefing-reference pair once for all the folds it appears in).
+Values a metric marks ``uses_references=False`` (the numeric check's precision: briefing against
+source) are scored once per text, not once per fold.
 Metrics that may run in workers are scored over ranges of articles in worker processes; the
 others once, here, over every fold of every article (batched).
 """
@@ -65,9 +67,14 @@ def fold_values(
     layout: Sequence[tuple[str, int]],
 ) -> list[dict[str, float | None] | None]:
     """Per layout row, each metric's ceiling values averaged over the folds (values that are
-    ``None`` in a fold are left out of that value's mean); ``None`` for a failed briefing."""
+    ``None`` in a fold are left out of that value's mean); ``None`` for a failed briefing.
+
+    A value marked ``uses_references=False`` (``eval.metrics.base.Value``) is the same in every
+    fold of the same text, so it is scored once per distinct (text, article) with ``score`` and
+    repeated in each fold: the means, and so the rows, are exactly what scoring every fold gives.
+    """
     texts: list[str] = []
-    fold_items: list[Item] = []
+    articles: list[int] = []
     fold_refs: list[list[str]] = []
     owner: list[int] = []
     for row, (system, index) in enumerate(layout):
@@ -77,9 +84,10 @@ def fold_values(
             if text is None:
                 break
             texts.append(text)
-            fold_items.append(items[index])
+            articles.append(index)
             fold_refs.append([r for k, r in enumerate(refs) if k != fold])
             owner.append(row)
+    fold_items = [items[index] for index in articles]
     collected: list[dict[str, list[float]] | None] = [
         None if system != HUMAN and briefings[system][index] is None else {}
         for system, index in layout
@@ -88,12 +96,15 @@ def fold_values(
     for metric in metrics:
         names = ceiling_values(metric)
         order += names
-        scores = score_against(metric, texts, fold_items, fold_refs) if texts else []
-        for row, score in zip(owner, scores, strict=True):
+        per_fold = [name for name in names if name not in _text_only(metric)]
+        per_text = [name for name in names if name in _text_only(metric)]
+        fold_scores = _per_fold(metric, per_fold, texts, fold_items, fold_refs)
+        text_scores = _per_text(metric, per_text, texts, articles, items)
+        for position, row in enumerate(owner):
             found = collected[row]
             assert found is not None  # only rows with a briefing have folds
             for name in names:
-                value = score.values.get(name)
+                value = (fold_scores if name in per_fold else text_scores)[position].get(name)
                 bucket = found.setdefault(name, [])
                 if value is not None:
                     bucket.append(float(value))
@@ -106,6 +117,41 @@ def fold_values(
             {name: (sum(found[name]) / len(found[name]) if found[name] else None) for name in order}
         )
     return result
+
+
+def _text_only(metric: Metric) -> set[str]:
+    """Names of the metric's values that do not depend on the references."""
+    return {v.name for v in describe(metric).values if not v.uses_references}
+
+
+def _per_fold(
+    metric: Metric,
+    names: Sequence[str],
+    texts: Sequence[str],
+    fold_items: Sequence[Item],
+    fold_refs: Sequence[Sequence[str]],
+) -> list[Mapping[str, float | None]]:
+    """Each fold's text scored against that fold's N-1 references (the values in ``names``)."""
+    if not names or not texts:
+        return [{} for _ in texts]
+    return [score.values for score in score_against(metric, texts, fold_items, fold_refs)]
+
+
+def _per_text(
+    metric: Metric,
+    names: Sequence[str],
+    texts: Sequence[str],
+    articles: Sequence[int],
+    items: Sequence[Item],
+) -> list[Mapping[str, float | None]]:
+    """The values in ``names`` for each fold, scored once per distinct (text, article)."""
+    if not names or not texts:
+        return [{} for _ in texts]
+    distinct: dict[tuple[str, int], int] = {}
+    for text, index in zip(texts, articles, strict=True):
+        distinct.setdefault((text, index), len(distinct))
+    scores = metric.score([text for text, _ in distinct], [items[i] for _, i in distinct])
+    return [scores[distinct[key]].values for key in zip(texts, articles, strict=True)]
 
 
 def _fold_values_for_range(job: tuple, span: tuple[int, int]) -> list[dict | None]:
