@@ -164,6 +164,9 @@ def meta_evaluate(
                     m[a, b], r[a, b] = float(value), score
         return m, r
 
+    def rated_pairs(rating: str) -> int:
+        return sum(rating in ratings.get((s, a), {}) for s in systems for a in ids)
+
     system_level: dict[str, dict[str, Any]] = {}
     summary_level: dict[str, dict[str, Any]] = {}
     for metric in names:
@@ -177,7 +180,14 @@ def meta_evaluate(
             boot_m = _resampled_system_means(m[keep], indices)
             boot_r = _resampled_system_means(r[keep], indices)
             covered = int((~np.isnan(m[keep])).any(axis=0).sum())
-            entry: dict[str, Any] = {"systems": int(keep.sum()), "articles": covered}
+            entry: dict[str, Any] = {
+                "systems": int(keep.sum()),
+                "articles": covered,
+                # (system, article) pairs with both a value and a rating, of all rated pairs:
+                # a judge that failed to grade, or judged a subset, covers fewer.
+                "briefings": int((~np.isnan(m)).sum()),
+                "rated_briefings": rated_pairs(rating),
+            }
             for kind, rows_fn in (("kendall", kendall_tau_b_rows), ("spearman", spearman_rows)):
                 value, p = _corr(kind, list(means_m), list(means_r))
                 usable = ~(np.isnan(boot_m).any(axis=1) | np.isnan(boot_r).any(axis=1))

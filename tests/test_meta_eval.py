@@ -173,6 +173,9 @@ def test_command_writes_json_and_adds_the_section_to_the_report(tmp_path: Path, 
     assert main(["meta-eval", str(run), "--ratings", str(ratings)]) == 0
     out = capsys.readouterr().out
     assert "system level" in out and "ROUGE-1" in out
+    # each line shows tau and rho with their intervals, and the coverage
+    line = next(x for x in out.splitlines() if "ROUGE-1" in x and "relevance" in x)
+    assert line.count("[") == 2 and f"{len(ids)} articles, 12/12 briefings" in line
     result = json.loads((run / "meta_eval.json").read_text())
     assert result["systems"] == ["lead1", "lead2", "lead3"]
     assert result["unrated_systems"] == ["textrank"]
@@ -202,6 +205,8 @@ def test_a_metric_on_one_article_gets_a_value_but_no_interval() -> None:
     result = _run(rows, ratings)
     entry = result["system_level"]["one"]["relevance"]
     assert entry["articles"] == 1
+    # coverage in briefings too: one article of each system, of all the rated pairs
+    assert (entry["briefings"], entry["rated_briefings"]) == (len(SYSTEMS), 30)
     assert entry["kendall"]["value"] is not None
     assert entry["kendall"]["ci_low"] is None and entry["kendall"]["ci_high"] is None
     full = result["system_level"]["m"]["relevance"]

@@ -104,21 +104,47 @@ def _labels(run_dir: Path, aggregate: dict) -> dict[str, str]:
 
 
 def _print_table(result: dict, headers: dict[str, str]) -> None:
-    from eval.report.data import fmt
+    """One line per value and rating: tau and rho with their intervals, and what they cover.
+
+    The intervals and the coverage are printed with the coefficients because a correlation over
+    a few articles (a judge run on a subset) or over the briefings a judge managed to grade is
+    not the same evidence as one over the whole set.
+    """
+    from eval.report.columns import fmt
 
     shown = [m for m in result["metrics"] if m in headers] or result["metrics"]
     ratings = result["ratings"]
+    confidence = round(float(result.get("confidence", 0.95)) * 100)
     print(
         f"Meta-evaluation over {len(result['systems'])} rated systems and "
-        f"{result['articles']} articles (tau = Kendall tau-b, rho = Spearman)."
+        f"{result['articles']} articles (tau = Kendall tau-b, rho = Spearman; "
+        f"{confidence}% bootstrap intervals over articles)."
     )
-    for level in ("system_level", "summary_level"):
-        print(f"\n{level.replace('_', ' ')}:")
-        print(f"  {'metric':<20}" + "".join(f"{r[:11] + ' tau':>16}{'rho':>7}" for r in ratings))
-        for metric in shown:
-            cells = result[level][metric]
-            line = f"  {headers.get(metric, metric):<20}"
-            for r in ratings:
-                tau, rho = cells[r]["kendall"]["value"], cells[r]["spearman"]["value"]
-                line += f"{fmt(tau, 2):>16}{fmt(rho, 2):>7}"
-            print(line)
+
+    def cell(entry: dict) -> str:
+        value, low, high = entry["value"], entry.get("ci_low"), entry.get("ci_high")
+        interval = f" [{fmt(low, 2)}, {fmt(high, 2)}]" if low is not None else ""
+        return f"{fmt(value, 2)}{interval}"
+
+    print("\nsystem level:")
+    print(f"  {'metric':<22}{'rating':<13}{'tau':<22}{'rho':<22}coverage")
+    for metric in shown:
+        for r in ratings:
+            entry = result["system_level"][metric][r]
+            covered = f"{entry['articles']} articles"
+            if "briefings" in entry:
+                covered += f", {entry['briefings']}/{entry['rated_briefings']} briefings"
+            print(
+                f"  {headers.get(metric, metric):<22}{r:<13}{cell(entry['kendall']):<22}"
+                f"{cell(entry['spearman']):<22}{covered}"
+            )
+    print("\nsummary level (mean over articles of the correlation across systems):")
+    print(f"  {'metric':<22}{'rating':<13}{'tau':<10}{'rho':<10}articles")
+    for metric in shown:
+        for r in ratings:
+            entry = result["summary_level"][metric][r]
+            tau, rho = entry["kendall"], entry["spearman"]
+            print(
+                f"  {headers.get(metric, metric):<22}{r:<13}{fmt(tau['value'], 2):<10}"
+                f"{fmt(rho['value'], 2):<10}{tau['articles']}"
+            )
