@@ -117,7 +117,7 @@ def test_single_reference_articles_and_failed_briefings_are_left_out() -> None:
     assert summary["systems"][HUMAN]["rouge1"]["n"] == 1
     assert summary["systems"]["sys"]["rouge1"]["n"] == 0
     assert ceiling_signature(RougeMetric(), items).endswith(
-        "nrefs:2|v:0.1.2|jackknife:leave-one-out"
+        "nrefs:2|v:0.1.2|engine:rouge-score-rs-0.2.1|jackknife:leave-one-out"
     )
     assert ceiling_signature(RougeMetric(), items[:1]) is None
 

@@ -1,13 +1,14 @@
-"""rouge-score-rs against rouge-score: the evidence a fast ROUGE path would stand on.
+"""rouge-score-rs against rouge-score: the evidence the fast ROUGE path stands on.
 
-rouge-score-rs (a Rust reimplementation) is not a dependency yet; these tests are skipped, with
-the reason shown, until it is installed. They compare every F1, precision and recall with ``==``
-on random text (hypothesis), on golden values published in rouge-score's own README, on
-SummEval when ``/work/shared/data`` is there, and pin the one difference found so far: where
-rouge-score returns the integer 0 (ROUGE-L/Lsum with no tokens on one side), rouge-score-rs
-returns 0.0. Equal as numbers, but ``json.dumps`` writes ``0`` and ``0.0``, so a fast path must
-map it back to keep ``scores.jsonl`` byte-identical. ``benchmarks/rouge_engines.py`` runs the
-full comparison and the speed figures.
+rouge-score-rs (a Rust reimplementation, a pinned core dependency since it became ROUGE's fast
+path) is compared with rouge-score, which stays the reference: every F1, precision and recall
+with ``==`` on random text (hypothesis), on golden values published in rouge-score's own README,
+on SummEval when ``/work/shared/data`` is there, and the one difference found so far is pinned:
+where rouge-score returns the integer 0 (ROUGE-L/Lsum with no tokens on one side),
+rouge-score-rs returns 0.0. Equal as numbers, but ``json.dumps`` writes ``0`` and ``0.0``, so
+``eval.metrics.rouge`` maps it back to keep ``scores.jsonl`` byte-identical
+(``tests/test_rouge_engines.py``). ``benchmarks/rouge_engines.py`` runs the full comparison and
+the speed figures.
 """
 
 from __future__ import annotations
@@ -16,14 +17,10 @@ import json
 from pathlib import Path
 
 import pytest
+import rouge_score_rs.rouge_scorer as rs
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-rs = pytest.importorskip(
-    "rouge_score_rs.rouge_scorer",
-    reason="rouge-score-rs is not installed (pip install rouge-score-rs): nothing to compare",
-)
-from rouge_score import rouge_scorer as rp  # noqa: E402
+from rouge_score import rouge_scorer as rp
 
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
 SUMMEVAL = Path("/work/shared/data/summeval/summeval.jsonl")
