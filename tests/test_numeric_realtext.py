@@ -31,7 +31,7 @@ DATA = Path(__file__).resolve().parent / "data" / "numeric" / "realtext.jsonl"
 FAITHFUL = {"ok", "para", "hedge", "arith"}
 ERRORS = {"alt", "swap", "moved", "inv", "hbad"}
 CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date", "implied",
-           "equiv"}  # fmt: skip
+           "equiv", "tokowner", "swap", "role", "share"}  # fmt: skip
 
 
 def load() -> list[dict]:

@@ -185,6 +185,9 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
         best_match = None
     best_rival = next((rival for rival in found.rivals if rival[1] not in taken), None)
     rival_score = best_rival[0] if best_rival else -1.0
+    swapped = _role_swapped(claim_bag, source, best_match, best_rival)
+    if swapped is not None:
+        return Judgement("contradicted", source.facts[best_rival[1]], rule=swapped, found=found)
     if best_match is not None and best_match[0] >= rival_score - MARGIN:
         why = (f"the best match is about the claim ({best_match[0]:.2f})"
                + (f", as much as the best rival ({rival_score:.2f}) within {MARGIN:g}"
@@ -232,10 +235,16 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
     owners = owners or [frozenset()] * len(claims)
     found = [candidates(mention, bag, source, mine)
              for (mention, bag), mine in zip(claims, owners, strict=True)]  # fmt: skip
-    best = [c.matches[0][1] if c.matches else None for c in found]
+    best = [c.matches[0] if c.matches else None for c in found]
     judgements = []
     for i, ((mention, bag), options) in enumerate(zip(claims, found, strict=True)):
-        taken = frozenset(b for j, b in enumerate(best) if j != i and b is not None)
+        # A fact another claim restates is taken only if that claim is at least as much about
+        # it as this one: "fell to 38.4% from 61.2%" keeps each figure on its own side, but
+        # two figures swapped ("centred 10 km away at a depth of 40 km" for the reverse) each
+        # restate the fact the other claim is about, and must not shield each other.
+        mine = {index: score for score, index in options.rivals}
+        taken = frozenset(b[1] for j, b in enumerate(best)
+                          if j != i and b is not None and b[0] >= mine.get(b[1], -1.0))  # fmt: skip
         judgements.append(decide(mention, bag, source, options, taken))
     return judgements
 
@@ -263,6 +272,30 @@ def _run_equivalent(claim: Mention, claim_bag: Mapping[str, float], other: Menti
 def _speaks_of_run(mention: Mention, bag: Mapping[str, float]) -> bool:
     words = {stem(word) for word in (*mention.text.lower().split(), *mention.noun_phrase)}
     return bool(_RUN_WORDS & (words | bag.keys()))
+
+
+def _role_swapped(claim_bag: Mapping[str, float], source: SourceFacts,
+                  best_match: tuple[float, int] | None, best_rival: tuple[float, int] | None
+                  ) -> str | None:  # fmt: skip
+    """Why the claim moves a figure across a change ("fell to 22" where the source says "fell
+    from 22 seats to 14"), or None. The value agrees only with the other end of the change:
+    the match plays a different role in the same sentence as a rival that plays the claim's
+    role and is about the claim at least as much as the match less the margin."""
+    if best_match is None or best_rival is None or best_rival[0] < RIVAL_MINIMUM:
+        return None
+    match, rival = source.facts[best_match[1]], source.facts[best_rival[1]]
+    if match.sentence != rival.sentence or best_rival[0] < best_match[0] - MARGIN:
+        return None
+    mine = {role for role in _CHANGE_ROLES if role in claim_bag}
+    if not mine or not mine <= rival.bag.keys() or mine & match.bag.keys():
+        return None
+    if not (_CHANGE_ROLES & match.bag.keys()):
+        return None
+    role = "/".join(sorted(mine))
+    return (
+        f"the value is the other end of the change: the claim's role ({role}) is the "
+        f"rival's ({best_rival[0]:.2f}), not the match's ({best_match[0]:.2f})"
+    )
 
 
 def _restated(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,

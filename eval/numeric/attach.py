@@ -21,13 +21,14 @@ from eval.numeric.lexicon import MONTHS, STOPWORDS, WEEKDAYS
 from eval.numeric.mention import Mention
 
 _NAME = r"[A-Z][\w'\-]*(?:\s+(?:[A-Z][\w'\-]*|de|van|von|da|di|al|bin|le))*"
-# "Mia Lopez, 27", "Lopez, aged 27", "Lopez (27)", "Lopez is 27", "Lopez's 12 goals".
+# "Mia Lopez, 27", "Lopez, aged 27", "Lopez (27)", "Lopez is 27", "Lopez's 12 goals"; also as
+# tokenised text writes them ("Lopez , 27", "Lopez 's 12 goals": CNN/DM and XSum sources).
 _OWNER_BEFORE = re.compile(
-    r"(?P<name>" + _NAME + r")(?:,\s*(?:aged\s+|now\s+)?|\s*\(\s*(?:aged\s+)?|\s+(?:is|was|"
-    r"turned|turns)\s+(?:now\s+|just\s+)?|'s\s+(?:[a-z\-]+\s+){0,2})$"
+    r"(?P<name>" + _NAME + r")(?:\s?,\s*(?:aged\s+|now\s+)?|\s*\(\s*(?:aged\s+)?|\s+(?:is|was|"
+    r"turned|turns)\s+(?:now\s+|just\s+)?|\s?'s\s+(?:[a-z\-]+\s+){0,2})$"
 )
 # "the 27-year-old Lopez", "a 27-year-old midfielder, Mia Lopez".
-_OWNER_AFTER = re.compile(r"(?:\s+[a-z][a-z\-]*){0,3},?\s+(?P<name>" + _NAME + r")")
+_OWNER_AFTER = re.compile(r"(?:\s+[a-z][a-z\-]*){0,3}(?:\s?,)?\s+(?P<name>" + _NAME + r")")
 _NOT_NAMES = frozenset({*STOPWORDS, *MONTHS, *WEEKDAYS, "mr", "mrs", "ms", "dr", "sir", "st"})
 _OWNED_KINDS = frozenset({"age", "count", "money", "percent"})
 
@@ -41,7 +42,10 @@ def owner(norm: str, mention: Mention) -> frozenset[str]:
         return _words(before.group("name"))
     if mention.kind == "age" and norm[mention.start : mention.end].lower().endswith("old"):
         after = _OWNER_AFTER.match(norm, mention.end)
-        if after is not None:
+        between = norm[mention.end : after.start("name")].lower().split() if after else []
+        # "the 27-year-old midfielder Lopez", not "the 24-year-old could replace Gerrard":
+        # a function word between them ("could", "was", "and") ends the noun phrase.
+        if after is not None and not any(word.strip(",") in STOPWORDS for word in between):
             return _words(after.group("name"))
     return frozenset()
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from eval.numeric.lexicon import CARDINALS, STOPWORDS
 from eval.numeric.nouns import stem
+from eval.numeric.realtext import looks_tokenised
 
 # The words nearest a number say most about it: weights by distance in content words.
 PROXIMITY_WEIGHTS = (3.0, 2.5, 2.0)
@@ -89,9 +90,12 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
     asides: set[int] = set()
     described = -1  # the clause opened by ", a"/", the", which may be an aside
     words_since_break = 0
+    tokenised = looks_tokenised(text, start, end)
     for match in _TOKEN.finditer(text, start, end):
         word = match.group(0)
         lowered = word.lower()
+        if tokenised and lowered == " - " and _hyphen(text, match.start(), match.end()):
+            continue  # "small - business customers": a tokenised hyphen, not a dash
         if lowered[0].isdigit():
             # Figures next to a number tell it apart ("3.1% in the 12 months to February").
             found.append(Token("#" + re.sub(r"[,\s]", "", lowered), match.start(), len(breaks)))
@@ -116,6 +120,10 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
             continue
         found.append(Token(stem(lowered), match.start(), len(breaks)))
     return SentenceWords(tuple(found), tuple(breaks), frozenset(asides))
+
+
+def _hyphen(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
 
 
 def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (),

@@ -36,6 +36,7 @@ from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.figures import figure_parts
 from eval.numeric.format import figure
+from eval.numeric.implied import implied_figures
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import noun_relation, stem
 from eval.numeric.singular import named_ones
@@ -286,6 +287,7 @@ def _derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
     derived.extend(_tallies(norm, facts))
     derived.extend(_figure_parts(facts))
     derived.extend(_ordinal_counts(facts))
+    derived.extend(_implied(norm, facts))
     percents_by_sentence: dict[int, list[Fact]] = {}
     for fact in usable:
         if fact.mention.kind == "percent" and fact.mention.unit == "%":
@@ -319,6 +321,19 @@ def _derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
 
 
 _TALLY_GAP = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:to|-|–)\s*")
+
+
+def _implied(norm: str, facts: list[Fact]) -> list[Fact]:
+    """ "30% of 52,000 customers", "double that", "two other finalists" (see ``implied``)."""
+    mentions = [fact.mention for fact in facts]
+    found = []
+    for figure_ in implied_figures(norm, mentions, lambda i: facts[i].sentence):
+        base = facts[figure_.base]
+        other = facts[figure_.other] if figure_.other is not None else None
+        money = base.mention.currency if figure_.kind == "money" else None
+        found.append(_derived(figure_.kind, figure_.value, figure_.unit, base, other,
+                              figure_.how, money))  # fmt: skip
+    return found
 
 
 def _tallies(norm: str, facts: list[Fact]) -> list[Fact]:

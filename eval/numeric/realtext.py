@@ -41,6 +41,11 @@ _CLOSE = [
 _LOOKS_TOKENISED = re.compile(r"\s[,;:%)]|\d +- +\w|\w +- +\d|[£$€¥] +\d|\w +- +old\b|\d +%")
 
 
+def looks_tokenised(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` shows tokeniser spacing ("Lopez , 27", "12 %")."""
+    return _LOOKS_TOKENISED.search(text, start, len(text) if end is None else end) is not None
+
+
 def detokenise(text: str) -> tuple[str, list[int] | None]:
     """``text`` with tokeniser spaces closed, and for each kept character its offset in
     ``text`` (``None`` when nothing had to change: the common case costs one search)."""

@@ -1,0 +1,67 @@
+"""Round 3 of the numeric check on real text (issue 10): the rules behind the realtext classes
+``tokowner``, ``swap``, ``role`` and ``share``, tested directly where a labelled case cannot
+show them (a swapped pair, whose two claims each restate the fact the other is about)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eval.numeric import check_against, prepare_source
+from eval.numeric.attach import owner
+from eval.numeric.context import sentence_words
+from eval.numeric.extract import extract_mentions
+from eval.numeric.implied import implied_figures
+
+QUAKE = ("A magnitude 5.4 earthquake shook the coast on Tuesday . It was centred 25 km north "
+         "of the port of Salva at a depth of 8 km , the geological survey said .")  # fmt: skip
+
+
+def _verdicts(source: str, summary: str) -> list[tuple[str, str]]:
+    return [(c.text, c.verdict) for c in check_against(prepare_source(source), summary).claims]
+
+
+def test_two_swapped_figures_do_not_shield_each_other():
+    verdicts = dict(_verdicts(QUAKE, "It was centred 8 km north of Salva at a depth of 25 km."))
+    assert set(verdicts.values()) != {"supported"}, verdicts
+
+
+def test_both_ends_of_a_change_still_back_each_other():
+    source = "Support for the plan fell to 38.4 % from 61.2 % a year ago , the survey found ."
+    assert _verdicts(source, "Support fell to 38.4% from 61.2%.") == [
+        ("38.4%", "supported"),
+        ("61.2%", "supported"),
+    ]
+
+
+def test_the_other_end_of_a_change_is_contradicted():
+    source = "The Independents fell from 15 seats to 9 , and the Greens won 27 ."
+    assert _verdicts(source, "The Independents fell to 15 seats.") == [("15", "contradicted")]
+
+
+def test_owner_is_read_in_tokenised_text_and_not_across_a_verb():
+    text = "His partner , Kofi Mensah , 22 , may follow ."
+    age = next(m for m in extract_mentions(text, None, claims=False) if m.kind == "age")
+    assert owner(text, age) == {"kofi", "mensah"}
+    text = "The 24-year-old could replace Steven Gerrard as captain."
+    age = next(m for m in extract_mentions(text, None) if m.kind == "age")
+    assert owner(text, age) == frozenset()
+
+
+def test_a_tokenised_hyphen_does_not_end_the_clause():
+    text = "It has 85,000 small - business customers , the bank said ."
+    words = sentence_words(text, 0, len(text))
+    assert [text[b] for b in words.breaks] == [","]
+    plain = "It has 85,000 customers - most of them use its app."
+    assert len(sentence_words(plain, 0, len(plain)).breaks) == 1
+
+
+@given(share=st.integers(1, 99), whole=st.integers(1, 10**6))
+def test_a_share_of_a_whole_is_their_product_and_needs_the_of(share, whole):
+    text = f"About {share} % of the firm 's {whole:,} customers use it ."
+    mentions = extract_mentions(text, None, claims=False)
+    found = implied_figures(text, mentions, lambda i: 0)
+    assert [round(f.value, 6) for f in found] == [round(share / 100 * whole, 6)]
+    text = f"About {share} % said yes , and {whole:,} customers use it ."
+    mentions = extract_mentions(text, None, claims=False)
+    assert implied_figures(text, mentions, lambda i: 0) == []
