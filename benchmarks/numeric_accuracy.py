@@ -20,8 +20,9 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
 * ``cases``, ``holdout``, ``classes``, ``realtext`` (``tests/data/numeric/``): every number
   labelled by the project (ok/para/hedge/arith faithful; alt/swap/moved/inv/hbad errors;
   ``not_claims`` spans, such as names and counts of the document's own entries, faithful).
-  Targets: >= 95% of errors flagged, <= 3% of faithful numbers flagged. ``--unseen`` adds
-  ``unseen-2026-12``, the held-out set, off by default so that nobody tunes to it by accident.
+  Targets: >= 95% of errors flagged, <= 3% of faithful numbers flagged. ``unseen-2026-12``,
+  a former held-out set now used for development, has its own row. ``--unseen`` adds
+  ``unseen-2026-12b``, the held-out set, off by default so that nobody tunes to it by accident.
 * ``faithbench_dev`` (340 summaries by 10 LLMs, human-marked spans). A *number error* is a
   number inside an Unwanted span (any label "Unwanted"/"Unwanted.*", also when mixed with
   Questionable or Benign) that the span is about: (1) if the annotator's note names a value
@@ -82,7 +83,11 @@ import eval.numeric  # noqa: E402
 from eval.numeric import check_against, prepare_source  # noqa: E402
 
 OWN_SETS = ("cases", "holdout", "classes", "realtext")
-UNSEEN = "unseen-2026-12"
+# The held-out set: scored only with --unseen, once at the end of a round of changes.
+UNSEEN = "unseen-2026-12b"
+# Held-out sets that have been scored and then used to find failure classes: development data
+# now, shown on their own rows and not counted in "own sets together".
+USED_HOLDOUTS = ("unseen-2026-12",)
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL}
 TARGETS = {
     "own": "err >= 95%, faithful <= 3%",
@@ -238,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=[*OWN_SETS, UNSEEN, *EXTERNAL],
+        choices=[*OWN_SETS, *USED_HOLDOUTS, UNSEEN, *EXTERNAL],
         help="score only these collections (repeatable)",
     )
     parser.add_argument(
@@ -261,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cases:
         wanted = []
     else:
-        wanted = [*OWN_SETS, *([UNSEEN] if args.unseen else []), *EXTERNAL]
+        wanted = [*OWN_SETS, *USED_HOLDOUTS, *([UNSEEN] if args.unseen else []), *EXTERNAL]
     extra: list[tuple[str, list[Item]]] = []
     for path in args.cases:
         try:
@@ -276,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     own_total = Tally()
     own_sets = [n for n in OWN_SETS if n in wanted]
     labelled: list[tuple[str, list[Item]]] = []
-    for name in [*own_sets, *([UNSEEN] if UNSEEN in wanted else [])]:
+    used = [n for n in USED_HOLDOUTS if n in wanted]
+    for name in [*own_sets, *used, *([UNSEEN] if UNSEEN in wanted else [])]:
         path = OWN / f"{name}.jsonl"
         if path.exists():
             labelled.append((name, own_items(path)))
