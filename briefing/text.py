@@ -1,42 +1,48 @@
 """Sentence splitting and light normalisation shared by summarisers and metrics.
 
-One splitter for everyone (pysbd: rule-based, no downloads, keeps character offsets) so that
-"a sentence" means the same thing to the lead baseline, the budget and ROUGE-Lsum. Two things
-pysbd does badly are handled around it, and named in ``SPLITTER_NAME`` (so in every signature):
+One splitter for everyone, so that "a sentence" means the same thing to the lead baseline, the
+budget, ROUGE-Lsum and the numeric check's evidence. Its name, ``SPLITTER_NAME``, is in every
+signature that depends on it. How a text is split:
 
+* **paragraphs and lines**: a blank line or a line break always ends a sentence.
+* **ordinary text**: each line goes through sentencex (Wikimedia's rule-based splitter, Rust,
+  MIT), plus two repairs where it differs from careful reading: a sentence that ends with an
+  opening quote or bracket (``recalled. "`` | ``None of ...``) gives it to the next sentence,
+  and a list number on its own (``1.`` | ``Gorka Izagirre ...``) stays with what it numbers.
+  Until issue 14 this was pysbd 0.3.4; sentencex gives the same sentences on every text of the
+  shipped corpus, on SummEval and on 98% of XSum sources, at 50-90x the speed (figures in
+  ``benchmarks/README.md``); where they differ it mostly keeps a closing quote with its
+  sentence where pysbd made a sentence of a lone ``"``.
 * **tokenised text** (Penn Treebank spacing, as in CNN/DailyMail, SummEval and XSum:
-  ``... last year . But now it 's ...``, often lower-cased). On long texts of this kind pysbd
-  leaves most standalone full stops unsplit (a SummEval "3-sentence" lead had up to 19 real
-  sentences). Such text is recognised (standalone ``.``/``!``/``?`` tokens outnumber full stops
-  glued to a word) and split after every standalone end token, plus any closing quote or
-  bracket tokens after it. PTB keeps abbreviations whole (``V. Stiviano``, ``U.S.``), so a
-  standalone full stop is a sentence end whatever the case of the next word.
-* **long text**: pysbd's time grows faster than the length (about 22 us per character up to
-  3,000 characters, 38 at 8,000, seconds per 100 KB). Text is split on blank lines first, and
-  a paragraph longer than ``WINDOW`` characters is split window by window: every sentence of a
-  window but the last is kept, and the next window starts where that last sentence starts. So
-  the time stays linear, and a paragraph shorter than ``WINDOW`` (every paragraph of the shipped
-  corpus: at most 612 characters) is split exactly as pysbd splits it.
+  ``... last year . But now it 's ...``, often lower-cased). Such text is recognised (standalone
+  ``.``/``!``/``?`` tokens outnumber full stops glued to a word) and split after every
+  standalone end token, plus any closing quote or bracket tokens after it. PTB keeps
+  abbreviations whole (``V. Stiviano``, ``U.S.``), so a standalone full stop is a sentence end
+  whatever the case of the next word.
+* **long lines** are split window by window (``WINDOW`` characters): every sentence of a window
+  but the last is kept, and the next window starts where that last sentence starts, so the
+  work stays linear in the length whatever the splitter does inside a window.
+
+Each distinct text is split once per process and remembered (``split_sentences``): the lead
+baseline, TextRank, ROUGE and the numeric check all ask for the same articles, and worker
+processes forked after generation inherit what the parent already split.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 
-import pysbd
+import sentencex
 
-# Paragraphs longer than this are split in windows (see above); pysbd's own output below it.
+# Lines longer than this are split in windows (see above); sentencex's own output below it.
 WINDOW = 4000
-SPLITTER_NAME = f"pysbd-{version('pysbd')}+ptb+win{WINDOW}"
-
-# pysbd cycles through ~1,400 regular expressions per text, far more than the 512 that Python's
-# `re` module keeps compiled, so by default every split recompiles most of them. A larger
-# cache makes scoring a large corpus about 20% faster and changes no result.
-re._MAXCACHE = max(getattr(re, "_MAXCACHE", 512), 4096)  # type: ignore[attr-defined]
+SPLITTER_NAME = f"sentencex-{version('sentencex')}+lines+quotes+ptb+win{WINDOW}"
+# Distinct texts remembered per process: a 10,000-article run's sources and references.
+MEMO_TEXTS = 50_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"\S+")
@@ -49,17 +55,15 @@ class Sentence:
     end: int
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    # char_span=True gives offsets; clean=False keeps the text exactly as written.
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
 # A sentence-final token standing alone (PTB: "year . But"), and one glued to a word ("year.").
 _STANDALONE_END = re.compile(r"(?<!\S)[.!?]+(?=\s|$)")
 _GLUED_END = re.compile(r"[^\s.!?][.!?]+(?=\s|$)")
 # Where a tokenised sentence ends: the end token and any closing quotes or brackets after it.
 _PTB_END = re.compile(r"(?<!\S)[.!?]+(?:\s+(?:''|'|\"|\u201d|\u2019|\)|-rrb-|-RRB-))*(?=\s|$)")
+# An opening quote or bracket left at the end of a sentence, after a space: the next one's.
+_OPENING_TAIL = re.compile(r"\s([\"\u201c\u2018'(\[]+)\s*$")
+# A list number alone ("1.", "12)"): it belongs to the sentence it numbers.
+_LIST_NUMBER = re.compile(r"\s*\d{1,3}[.)]\s*")
 
 
 def is_tokenised(text: str) -> bool:
@@ -85,24 +89,64 @@ def _tokenised_pieces(block: str) -> Iterator[tuple[int, int]]:
     yield start, len(block)
 
 
-def _pysbd_pieces(block: str) -> Iterator[tuple[int, int]]:
-    """pysbd on ``block``, in windows of ``WINDOW`` characters when it is longer than that."""
+def _sentencex_spans(text: str) -> list[tuple[int, int]]:
+    """sentencex on one line: its pieces cover the text, so offsets are running lengths."""
+    spans, start = [], 0
+    for piece in sentencex.segment("en", text):
+        spans.append((start, start + len(piece)))
+        start += len(piece)
+    return spans
+
+
+def _repaired(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An opening quote at a sentence's end moves to the next sentence; a lone list number
+    joins the sentence after it."""
+    spans = list(spans)
+    for i in range(len(spans) - 1):
+        start, end = spans[i]
+        tail = _OPENING_TAIL.search(line, start, end)
+        if tail is not None and spans[i + 1][0] == end:
+            spans[i] = (start, tail.start(1))
+            spans[i + 1] = (tail.start(1), spans[i + 1][1])
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _LIST_NUMBER.fullmatch(line, *joined[-1]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _windowed(
+    line: str, split: Callable[[str], list[tuple[int, int]]]
+) -> Iterator[tuple[int, int]]:
+    """``split`` on ``line``, in windows of ``WINDOW`` characters when it is longer than that."""
     start = 0
-    while start < len(block):
-        window = block[start : start + WINDOW]
-        spans = [(start + s.start, start + s.end) for s in _segmenter().segment(window)]
-        spans = [span for span in spans if block[span[0] : span[1]].strip()]
-        if start + WINDOW >= len(block) or not spans:
+    while start < len(line):
+        window = line[start : start + WINDOW]
+        spans = [(start + a, start + b) for a, b in split(window)]
+        spans = [span for span in spans if line[span[0] : span[1]].strip()]
+        if start + WINDOW >= len(line) or not spans:
             yield from spans
             return
         if len(spans) == 1:  # no sentence end in a whole window: cut at its last space
-            cut = block.rfind(" ", start + 1, start + WINDOW)
+            cut = line.rfind(" ", start + 1, start + WINDOW)
             cut = cut if cut > start else start + WINDOW
             yield start, cut
             start = cut
             continue
         yield from spans[:-1]  # the last one may run on past the window: split it again
         start = spans[-1][0]
+
+
+def _ordinary_pieces(block: str) -> Iterator[tuple[int, int]]:
+    """Each line of ``block`` through sentencex (windowed), repaired."""
+    offset = 0
+    for line in block.split("\n"):
+        if line.strip():
+            pieces = _repaired(line, list(_windowed(line, _sentencex_spans)))
+            yield from ((offset + a, offset + b) for a, b in pieces)
+        offset += len(line) + 1
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -114,33 +158,34 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def iter_sentences(text: str) -> Iterator[Sentence]:
-    """Sentences with character offsets into ``text``, lazily: a caller that needs only the
-    first few (the lead baseline, a length budget) pays only for those.
-
-    Paragraph breaks always end a sentence: pysbd sometimes glues a headline or a dateline
-    paragraph to the next one. Tokenised paragraphs and long ones are handled as the module
-    docstring says.
-    """
+@lru_cache(maxsize=MEMO_TEXTS)
+def _split(text: str) -> tuple[Sentence, ...]:
+    sentences: list[Sentence] = []
     for start, end in _blocks(text):
         block = text[start:end]
         if not block.strip():
             continue
-        pieces = _tokenised_pieces(block) if is_tokenised(block) else _pysbd_pieces(block)
-        yield from _spans(block, pieces, start)
+        pieces = _tokenised_pieces(block) if is_tokenised(block) else _ordinary_pieces(block)
+        sentences.extend(_spans(block, pieces, start))
+    return tuple(sentences)
+
+
+def iter_sentences(text: str) -> Iterator[Sentence]:
+    """Sentences with character offsets into ``text`` (see the module docstring)."""
+    return iter(_split(text))
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Every sentence of ``text`` with character offsets (see ``iter_sentences``)."""
-    return list(iter_sentences(text))
+    """Every sentence of ``text`` with character offsets; each distinct text is split once."""
+    return list(_split(text))
 
 
 def sentence_texts(text: str) -> list[str]:
-    return [sentence.text for sentence in iter_sentences(text)]
+    return [sentence.text for sentence in _split(text)]
 
 
 def iter_sentence_texts(text: str) -> Iterator[str]:
-    return (sentence.text for sentence in iter_sentences(text))
+    return (sentence.text for sentence in _split(text))
 
 
 def count_words(text: str) -> int:

@@ -66,7 +66,8 @@ def test_run_folder_holds_everything_promised(small: Path, capsys) -> None:
     assert manifest["seed"] == 11
     assert manifest["data"]["fingerprint"].startswith("sha256:")
     assert manifest["signatures"]["metrics"]["rouge"].startswith(
-        "rouge|types:1,2,L,Lsum|stem:yes|tok:default|split:pysbd-0.3.4+ptb+win4000|refs:max|nrefs:3|v:0.1.2"
+        "rouge|types:1,2,L,Lsum|stem:yes|tok:default|split:sentencex-1.0.32+lines+quotes+ptb+win4000|"
+        "refs:max|nrefs:3|v:0.1.2|engine:rouge-score-rs-0.2.1"
     )
     assert manifest["signatures"]["summarisers"]["lead2"].startswith("lead2|name:lead|")
     assert manifest["versions"]["rouge-score"] == "0.1.2"

@@ -17,12 +17,13 @@ signature):
 What changes is the plumbing around the arithmetic:
 
 * ROUGE-Lsum needs one sentence per line and rouge-score only splits on newlines; briefings and
-  references are split with the project's sentence splitter (pysbd) first, and ROUGE-1/2/L see
-  the same one-sentence-per-line text (its tokens are the same as the raw text's whenever the
-  splitter keeps every character).
-* Each distinct text (a reference scored against 5 systems, say) is split, tokenised and stemmed
-  once, and the Porter stemmer is memoised per word: the plain loop spends much of its time there.
-* The longest common subsequences of ROUGE-L and ROUGE-Lsum are computed bit-parallel
+  references are split with the project's sentence splitter (``briefing.text``) first, and
+  ROUGE-1/2/L see the same one-sentence-per-line text (its tokens are the same as the raw
+  text's whenever the splitter keeps every character).
+* Each distinct text (a reference scored against 5 systems, say) is split once, and each
+  briefing-reference pair is scored once for all the human ceiling's folds it is in.
+* The Python engine tokenises and stems each text once, memoises the Porter stemmer per word,
+  and computes the longest common subsequences of ROUGE-L and ROUGE-Lsum bit-parallel
   (``eval.metrics.lcs``), walking the same path as rouge-score's table, so the same tokens count.
 * Several references are combined like ``RougeScorer.score_multi``: per ROUGE type, the
   reference with the highest F1 (the first one on ties), or their mean with ``references: mean``.

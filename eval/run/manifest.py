@@ -17,7 +17,9 @@ from typing import Any
 TRACKED_PACKAGES = (
     "briefing-eval",
     "rouge-score",
+    "rouge-score-rs",
     "nltk",
+    "sentencex",
     "pysbd",
     "text2num",
     "dateparser",
