@@ -54,8 +54,8 @@ class LeadSummariser:
     def summarise(self, texts: Sequence[str]) -> list[str]:
         max_sentences = _narrow(self.budget.max_sentences, self.sentences)
         return [
-            # Lazily: only the sentences the budget can take are split (a huge article costs
-            # no more than a short one).
+            # The split is remembered per text (briefing.text), so the numeric check and
+            # TextRank reuse it for the same article.
             fit_to_budget(iter_sentence_texts(text), max_sentences, self.budget.max_words)
             for text in texts
         ]
