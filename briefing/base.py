@@ -7,7 +7,7 @@ briefings, one per text, in order. Everything that can change their output goes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -35,6 +35,17 @@ class Summariser(Protocol):
 
     Implementations receive ``budget: Budget`` as a constructor keyword (the registry passes it)
     plus their own arguments from the config.
+
+    Optional attributes the harness reads:
+
+    ``batch_size: int``
+        Articles per ``summarise`` call (a model batches them); absent: one article per call,
+        so each is cached the moment it is finished.
+    ``in_workers: bool`` (default ``False``)
+        ``True`` promises pure CPU work whose output for an article does not depend on which
+        other articles share its call, and an object cheap to fork or pickle (the extractive
+        baselines): the harness may then generate in the run's worker processes (``--workers``),
+        as it scores. A summariser holding a model, a GPU or a server connection leaves it out.
     """
 
     def signature(self) -> Mapping[str, str]:
@@ -75,6 +86,28 @@ class SummarisesArticles(Protocol):
     """
 
     def summarise_articles(self, ids: Sequence[str], texts: Sequence[str]) -> list[str]: ...
+
+
+@runtime_checkable
+class SummarisesEach(Protocol):
+    """Optional: summarisers that finish articles one by one within a call (concurrent requests
+    to a server, a queue of remote jobs) and can hand each over the moment it is done.
+
+    The harness calls ``summarise_each(texts)`` instead of ``summarise`` and stores every
+    finished briefing in the generation cache as soon as it is yielded, so a run killed while
+    many requests are in flight loses none that finished. It yields ``(index, result)`` once per
+    text, in any order: ``index`` is the position in ``texts``; ``result`` is the briefing, or
+    the exception that made this article fail for good (retries, if any, already spent: the
+    harness records it as that article's error and does not ask again). A ``UserError`` (a wrong
+    key, a model that does not exist) stops the run as from ``summarise``. The harness hands
+    over every article it still needs in one call, so no article waits for a slower one of its
+    batch; it may stop iterating early (``close()``: too many failures), after which queued
+    work should be cancelled. Articles the stream never yields (it raised, or yielded something
+    malformed) are generated again one at a time through ``summarise``, which a summariser
+    must still provide. Per-item ``GenerationInfo`` is not collected on this path.
+    """
+
+    def summarise_each(self, texts: Sequence[str]) -> Iterator[tuple[int, str | Exception]]: ...
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from briefing.base import Budget, ChatReply
@@ -111,14 +110,11 @@ class EndpointSummariser:
             retries=check_int(retries, "retries", minimum=0),
             backoff=check_optional_float(backoff, "backoff") or 0.0,
         )
-        # The runner hands over batch_size * 4 articles at a time: enough to keep every
-        # concurrent request busy.
-        self.batch_size = self.concurrency
+        # No batch_size: the harness streams (``summarise_each``), handing over every article
+        # it still needs at once and caching each briefing as it arrives; ``concurrency``
+        # alone bounds the requests in flight.
         self._replicas: Replicas | None = None
         self._signature: dict[str, str] | None = None
-        self._done: dict[str, str] = {}  # prompt -> briefing: finished work is never redone
-        self._failed: dict[str, str] = {}  # prompt -> error, reported once to the per-item retry
-        self._lock = threading.Lock()
 
     # -- connection ----------------------------------------------------------------------------
 
@@ -241,41 +237,69 @@ class EndpointSummariser:
     def summarise(self, texts: Sequence[str]) -> list[str]:
         """Briefings for ``texts``, ``concurrency`` requests at a time, in input order.
 
-        An article that failed for good makes the call raise (the harness then retries the
-        articles one by one, which costs nothing for the finished ones: they are remembered).
+        An article that failed for good (its retries spent) makes the call raise, naming how
+        many failed and the first error; the harness uses ``summarise_each`` instead, which
+        reports each article on its own.
         """
-        if not texts:
-            return []
-        self.signature()  # fail on the configuration before the first article
-        requests = [self._request(text) for text in texts]
-        keys = [json.dumps(request, sort_keys=True) for request in requests]
-        if len(texts) == 1 and keys[0] in self._failed:
-            raise RequestFailed(self._failed.pop(keys[0]))
-        if len(texts) > 1:
-            self._failed.clear()
-        todo = [i for i, key in enumerate(keys) if key not in self._done]
-        errors: dict[int, str] = {}
-        with ThreadPoolExecutor(max_workers=min(self.concurrency, max(len(todo), 1))) as pool:
-            outcomes = pool.map(lambda i: self._one(requests[i]), todo)
-            for index, (text, error) in zip(todo, outcomes, strict=True):
-                if error is None:
-                    with self._lock:
-                        self._done[keys[index]] = text
-                else:
-                    errors[index] = error
-                    self._failed[keys[index]] = error
+        briefings: dict[int, str] = {}
+        errors: dict[int, Exception] = {}
+        for index, result in self.summarise_each(texts):
+            if isinstance(result, Exception):
+                errors[index] = result
+            else:
+                briefings[index] = result
         if errors:
             first = errors[min(errors)]
             if len(texts) == 1:
-                raise RequestFailed(first)
+                raise first
             raise RequestFailed(
                 f"{len(errors)} of {len(texts)} articles failed; the first: {first}"
             )
-        raw = [self._done[key] for key in keys]
-        return [
-            fit_to_budget(output_sentences(r), self.budget.max_sentences, self.budget.max_words)
-            for r in raw
-        ]
+        return [briefings[index] for index in range(len(texts))]
+
+    def summarise_each(self, texts: Sequence[str]) -> Iterator[tuple[int, str | Exception]]:
+        """``(index, briefing or RequestFailed)`` for each text, as each request finishes.
+
+        At most ``concurrency`` requests are in flight, and a new one is sent the moment one
+        finishes, so a slow article never holds back the others and memory stays bounded by
+        ``concurrency`` whatever the number of articles. Closing the iterator early cancels
+        the requests not yet sent and waits for those in flight; an exception (Ctrl-C)
+        abandons them. A refused configuration (``EndpointRefused``: a wrong key) is raised.
+        """
+        if not texts:
+            return
+        self.signature()  # fail on the configuration before the first article
+        pending = iter(range(len(texts)))
+        pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(texts)))
+        in_flight: dict[Future[tuple[str, str | None]], int] = {}
+
+        def send_next() -> None:
+            index = next(pending, None)
+            if index is not None:
+                in_flight[pool.submit(self._one, self._request(texts[index]))] = index
+
+        finished = False
+        try:
+            for _ in range(min(self.concurrency, len(texts))):
+                send_next()
+            while in_flight:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=in_flight.__getitem__):  # deterministic order
+                    index = in_flight.pop(future)
+                    text, error = future.result()  # EndpointRefused propagates: no article can work
+                    send_next()
+                    yield index, (RequestFailed(error) if error is not None else self._fit(text))
+            finished = True
+        except GeneratorExit:
+            finished = True  # closed by the caller: let the requests in flight end
+            raise
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+
+    def _fit(self, raw: str) -> str:
+        return fit_to_budget(
+            output_sentences(raw), self.budget.max_sentences, self.budget.max_words
+        )
 
     def _request(self, article: str) -> dict[str, Any]:
         user = self.prompt.render(article, self.budget)

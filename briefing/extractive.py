@@ -39,6 +39,8 @@ def _narrow(limit: int | None, own: int | None) -> int | None:
 class LeadSummariser:
     """The first ``sentences`` sentences of the article (Lead-k), cut to the word budget."""
 
+    in_workers = True  # pure CPU work per article: the harness may generate in worker processes
+
     def __init__(self, budget: Budget, sentences: int | None = None) -> None:
         self.budget = budget
         self.sentences = _positive("sentences", sentences)
@@ -75,6 +77,7 @@ class TextRankSummariser:
     """
 
     DENSE_LIMIT = 1000
+    in_workers = True  # pure CPU work per article: the harness may generate in worker processes
 
     def __init__(
         self,

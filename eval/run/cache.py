@@ -4,7 +4,8 @@ Key: the summariser's signature and the article text, both hashed. A generation 
 moment it is made, one small file per entry written atomically (temp file + rename), so:
 
 * re-running a config never regenerates what it already generated;
-* a run killed halfway resumes where it stopped, losing at most the batch in flight;
+* a run killed halfway resumes where it stopped, losing no briefing it had received (only a
+  model's batch still being computed; see ``eval.run.generation``);
 * two runs writing the same entry at the same time cannot corrupt it (the last rename wins and
   both wrote the same content).
 

@@ -1,14 +1,24 @@
 """Generate briefings for one system through the cache, isolating failures per article.
 
-Work is handed to the summariser a chunk at a time and each chunk is stored in the cache as
-soon as it is done, so an interrupted run loses at most one chunk. A chunk is the summariser's
-``batch_size`` when it declares one (a model batches, an endpoint sends that many requests at
-once), else one article: a plugin that says nothing about batching is called article by article,
-so every article is cached the moment it is finished (``chunk_size_for``). If a chunk fails (the
-summariser raises, or returns the wrong number or type of results) its articles are retried
-one by one so that a single bad article costs one item, not the whole chunk. Once more articles
-have failed than the run allows (``max_failures``), generation stops: a summariser that fails
-on everything costs seconds, not a pass over the whole corpus.
+Every finished briefing is stored in the cache the moment the harness has it, so an interrupted
+run loses nothing finished. How work reaches the summariser decides when that moment is:
+
+* **Streaming** (``SummarisesEach``, e.g. ``endpoint``): every article still needed is handed
+  over in one call and each briefing is cached as it is yielded, whatever order the concurrent
+  requests finish in. No article waits for a slower one of its batch.
+* **Chunks** (everything else): a chunk is the summariser's ``batch_size`` when it declares one
+  (a model batches), else one article, so a plugin that says nothing about batching has every
+  article cached the moment it is finished (``chunk_size_for``). A chunk is cached when it
+  returns.
+* **Worker processes**: a summariser that declares ``in_workers = True`` (pure CPU work in
+  Python that does not depend on which articles share a call: the extractive baselines) runs in
+  chunks spread over the run's ``--workers`` processes, as scoring does; results come back,
+  and are cached, in article order, so the output is the same as in one process.
+
+If a chunk fails (the summariser raises, or returns the wrong number or type of results) its
+articles are retried one by one so that a single bad article costs one item, not the whole
+chunk. Once more articles have failed than the run allows (``max_failures``), generation stops:
+a summariser that fails on everything costs seconds, not a pass over the whole corpus.
 """
 
 from __future__ import annotations
@@ -16,16 +26,22 @@ from __future__ import annotations
 import sys
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tqdm import tqdm
 
-from briefing.base import ReportsGenerationInfo, Summariser, SummarisesArticles
+from briefing.base import (
+    ReportsGenerationInfo,
+    Summariser,
+    SummarisesArticles,
+    SummarisesEach,
+)
 from eval.corpus.format import Item
 from eval.errors import EXIT_FAILURE, UserError
 from eval.run.cache import CachedGeneration, GenerationCache
+from eval.run.workers import map_in_processes, plan_ranges, resolve_workers
 
 
 @dataclass
@@ -68,6 +84,17 @@ def _check_output(output: object, expected: int) -> str | None:
     return None
 
 
+def _one_output(value: object) -> str | None:
+    """What is wrong with one briefing a summariser handed over, or None."""
+    if not isinstance(value, str):
+        return f"summarise_each() yielded a {type(value).__name__} instead of a string"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "summarise_each() yielded a string that is not valid Unicode (a lone surrogate)"
+    return None
+
+
 # Articles per summarise() call for a summariser that declares no ``batch_size``: one, so each
 # article is cached as soon as it is finished and an interrupted run loses nothing finished.
 DEFAULT_CHUNK = 1
@@ -106,6 +133,39 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
 
 
+def runs_in_workers(summariser: object) -> bool:
+    """Whether the harness may generate with ``summariser`` in worker processes: only when it
+    says so (``in_workers = True``); a model or a server client must stay in this process."""
+    return getattr(summariser, "in_workers", False) is True
+
+
+@dataclass
+class _Recorder:
+    """Takes each finished generation: applies the size limit, counts failures, caches it."""
+
+    results: dict[str, Generation]
+    cache: GenerationCache | None
+    max_failures: int | None
+    max_briefing_chars: int | None
+    advance: Callable[[int], object]
+    failed: int = 0
+
+    def record(self, item: Item, made: Generation) -> None:
+        generation = self.results[item.id] = _within_limit(made, self.max_briefing_chars)
+        self.failed += generation.error is not None
+        if generation.error is None and self.cache is not None and generation.summary is not None:
+            self.cache.put(
+                item.source,
+                CachedGeneration(generation.summary, generation.seconds, generation.info),
+            )
+        self.advance(1)
+
+    @property
+    def stopped(self) -> bool:
+        """More articles failed than the run allows: attempt no more."""
+        return self.max_failures is not None and self.failed > self.max_failures
+
+
 def generate_system(
     system_id: str,
     summariser: Summariser,
@@ -116,6 +176,7 @@ def generate_system(
     quiet: bool,
     max_failures: int | None = None,
     max_briefing_chars: int | None = None,
+    workers: int | None = 1,
 ) -> list[Generation]:
     """Briefings for every item, in item order: cached ones first looked up, the rest made.
 
@@ -123,6 +184,7 @@ def generate_system(
     returned as ``skipped`` generations (with an error saying so) instead of being generated.
     A briefing longer than ``max_briefing_chars`` (a runaway model, a precomputed file gone
     wrong) is a failure of its article, so no metric ever has to read ten megabytes.
+    ``workers`` (``None``: every core) is used only by summarisers that run in workers.
     """
     if chunk_size is None:
         chunk_size = chunk_size_for(summariser, system_id)
@@ -146,31 +208,132 @@ def generate_system(
         disable=quiet or not sys.stderr.isatty(),
         leave=False,
     )
-    failed = 0
     with progress:
-        for start in range(0, len(missing), chunk_size):
-            chunk = missing[start : start + chunk_size]
-            if max_failures is not None and failed > max_failures:
-                for item in chunk:
-                    results[item.id] = Generation(
-                        item.id, None, 0.0, False, _SKIPPED.format(max_failures), skipped=True
-                    )
-                continue
-            for made, item in zip(_generate_chunk(summariser, chunk), chunk, strict=True):
-                generation = results[item.id] = _within_limit(made, max_briefing_chars)
-                failed += generation.error is not None
-                if (
-                    generation.error is None
-                    and cache is not None
-                    and generation.summary is not None
-                ):
-                    cache.put(
-                        item.source,
-                        CachedGeneration(generation.summary, generation.seconds, generation.info),
-                    )
-            progress.update(len(chunk))
+        recorder = _Recorder(results, cache, max_failures, max_briefing_chars, progress.update)
+        processes = resolve_workers(workers, len(missing)) if runs_in_workers(summariser) else 1
+        if isinstance(summariser, SummarisesEach) and not isinstance(
+            summariser, SummarisesArticles
+        ):
+            leftover = _stream(summariser, missing, recorder)
+            _in_chunks(summariser, leftover, 1, recorder)  # what the stream did not yield
+        elif processes > 1:
+            _in_processes(summariser, missing, chunk_size, processes, recorder)
+        else:
+            _in_chunks(summariser, missing, chunk_size, recorder)
+    for item in missing:
+        if item.id not in results:
+            results[item.id] = Generation(
+                item.id, None, 0.0, False, _SKIPPED.format(max_failures), skipped=True
+            )
     _warn_unused_outputs(system_id, summariser, items)
     return [results[item.id] for item in items]
+
+
+def _in_chunks(
+    summariser: Summariser, missing: Sequence[Item], chunk_size: int, recorder: _Recorder
+) -> None:
+    """``chunk_size`` articles per call, each chunk recorded (and cached) when it returns."""
+    for start in range(0, len(missing), chunk_size):
+        if recorder.stopped:
+            return
+        chunk = missing[start : start + chunk_size]
+        for made, item in zip(_generate_chunk(summariser, chunk), chunk, strict=True):
+            recorder.record(item, made)
+
+
+def _stream(summariser: SummarisesEach, missing: Sequence[Item], recorder: _Recorder) -> list[Item]:
+    """Every missing article in one ``summarise_each`` call, each recorded as it is yielded.
+
+    A briefing's ``seconds`` is the time since the previous one was yielded (with requests in
+    flight at once, the share of the wall time it accounts for), so they add up to the time the
+    system took. Returns the articles the stream never yielded (it raised or misbehaved), for
+    the caller to generate one at a time; none once the run has failed too often.
+    """
+    if not missing:
+        return []
+    done: set[int] = set()
+    stream = summariser.summarise_each([item.source for item in missing])
+    last = time.perf_counter()
+    try:
+        for entry in stream:
+            index, result = _stream_entry(entry, len(missing), done)
+            now = time.perf_counter()
+            seconds, last = now - last, now
+            if isinstance(result, UserError):
+                raise result  # no article can succeed (a wrong key, an unknown model)
+            item = missing[index]
+            problem = _one_output(result) if not isinstance(result, BaseException) else None
+            if isinstance(result, BaseException):
+                made = Generation(item.id, None, seconds, False, _describe(result))
+            elif problem is not None:
+                made = Generation(item.id, None, seconds, False, problem)
+            else:
+                made = Generation(item.id, result, seconds, False, None)
+            recorder.record(item, made)
+            if recorder.stopped:
+                return []
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a broken stream: the rest goes through summarise(), one by one
+        warnings.warn(
+            f"summarise_each() failed ({_describe(exc)}); the articles it did not finish are "
+            f"generated one at a time instead",
+            stacklevel=2,
+        )
+    finally:
+        close = getattr(stream, "close", None)
+        if callable(close):
+            close()  # cancels what is queued: nothing more is wanted from this call
+    return [item for index, item in enumerate(missing) if index not in done]
+
+
+class _BrokenStream(RuntimeError):
+    """``summarise_each`` yielded something that is not ``(index, result)`` for a new index."""
+
+
+def _stream_entry(entry: object, count: int, done: set[int]) -> tuple[int, object]:
+    if not isinstance(entry, tuple) or len(entry) != 2:
+        raise _BrokenStream(f"yielded {type(entry).__name__} {entry!r:.80}, not (index, result)")
+    index, result = entry
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count:
+        raise _BrokenStream(f"yielded index {index!r:.40} for {count} article(s)")
+    if index in done:
+        raise _BrokenStream(f"yielded article {index} twice")
+    done.add(index)
+    return index, result
+
+
+def _generate_range(job: tuple[Summariser, Sequence[Item], int], task: tuple[int, int]):
+    """In a worker: the articles ``missing[start:stop]``, ``chunk_size`` per call."""
+    summariser, missing, chunk_size = job
+    start, stop = task
+    made: list[Generation] = []
+    for first in range(start, stop, chunk_size):
+        made += _generate_chunk(summariser, missing[first : min(first + chunk_size, stop)])
+    return made
+
+
+def _in_processes(
+    summariser: Summariser,
+    missing: Sequence[Item],
+    chunk_size: int,
+    processes: int,
+    recorder: _Recorder,
+) -> None:
+    """The articles in contiguous ranges over ``processes`` workers; each range is recorded
+    (and cached) here, in article order, as it comes back, so the output and the cache are
+    those of one process.
+
+    Every article is attempted even once the run has failed too often (the runner then stops
+    with the failures): the work is cheap CPU work, and stopping a process pool in the middle
+    of its tasks is not clean (CPython 3.11's pool reports cancelled tasks as a crash)."""
+    ranges = plan_ranges(len(missing), processes)
+    job = (summariser, list(missing), chunk_size)  # forked workers inherit it: nothing copied
+    for (start, stop), generations in zip(
+        ranges, map_in_processes(_generate_range, job, ranges, processes), strict=True
+    ):
+        for item, generation in zip(missing[start:stop], generations, strict=True):
+            recorder.record(item, generation)
 
 
 def _warn_unused_outputs(system_id: str, summariser: object, items: Sequence[Item]) -> None:

@@ -42,7 +42,7 @@ class RunOptions:
     quiet: bool = False
     use_cache: bool = True
     cache_dir: Path | None = None
-    workers: int | None = None  # scoring processes; None = all cores
+    workers: int | None = None  # scoring (and extractive generation) processes; None = all cores
 
 
 @dataclass
@@ -180,6 +180,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
                 quiet=options.quiet,
                 max_failures=config.max_failures - failures_so_far,
                 max_briefing_chars=config.limits.max_briefing_chars,
+                workers=options.workers,  # used by summarisers that run in workers (extractive)
             )
         except CacheUnwritable:
             raise  # about the cache folder, whichever summariser was running
