@@ -73,7 +73,6 @@ def judge_summary(out: Path) -> list[str]:
     """What the judge did, per dimension, from the evidence in scores.jsonl."""
     rows = [json.loads(line) for line in (out / "scores.jsonl").read_text().splitlines()]
     per: dict[str, dict[str, list]] = {}
-    seen: set[tuple[str, str, str]] = set()  # one judgement per (dimension, article, briefing)
     for row in rows:
         for dimension, ev in (row.get("evidence", {}).get("judge") or {}).items():
             if "skipped" in ev:
@@ -81,9 +80,7 @@ def judge_summary(out: Path) -> list[str]:
             stats = per.setdefault(dimension, {"seconds": [], "none": [], "weighted": []})
             stats["none"].append("error" in ev)
             stats["weighted"].append("probabilities" in ev)
-            key = (dimension, row["id"], ev.get("answer", ""))
-            if key not in seen and "seconds" in ev:
-                seen.add(key)
+            if "seconds" in ev:  # a briefing two systems share was asked once: counted twice
                 stats["seconds"].append(ev["seconds"])
     lines = []
     for dimension, s in per.items():
@@ -94,7 +91,7 @@ def judge_summary(out: Path) -> list[str]:
             f"{sum(s['weighted'])} probability-weighted; "
             + (
                 f"{statistics.mean(seconds):.2f} s per judgement (median "
-                f"{statistics.median(seconds):.2f}, {len(seconds)} distinct answers timed)"
+                f"{statistics.median(seconds):.2f}, over {len(seconds)} judged briefings)"
                 if seconds
                 else "no timings in the evidence"
             )
