@@ -49,7 +49,7 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
 A collection whose file is absent is skipped with a printed reason.
 
     HF_HUB_OFFLINE=1 python benchmarks/numeric_accuracy.py [--unseen] [--only NAME ...]
-        [--cases PATH ...] [--show N | --errors] [--by-group]
+        [--cases PATH ...] [--show N | --errors] [--by-group] [--parse]
 """
 
 from __future__ import annotations
@@ -144,6 +144,11 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# ``--parse``: prepare sources with the optional dependency parse (empty: the default checker,
+# and a checker from before the option existed can still be measured).
+PREPARE_OPTIONS: dict[str, bool] = {}
+
+
 def score(items: Iterable[Item], group_of: Callable[[Item], str] | None = None) -> dict:
     """Check every item through the public API and tally it (per group when asked)."""
     prepared: dict = {}
@@ -152,7 +157,7 @@ def score(items: Iterable[Item], group_of: Callable[[Item], str] | None = None) 
         started = time.perf_counter()
         key = (item.source, item.published)
         if key not in prepared:
-            prepared[key] = prepare_source(item.source, item.published)
+            prepared[key] = prepare_source(item.source, item.published, **PREPARE_OPTIONS)
         claims = check_against(prepared[key], item.summary).claims
         tally = tallies[group_of(item) if group_of else "all"]
         tally.seconds += time.perf_counter() - started
@@ -254,6 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="also score this labelled JSONL file (format: tests/data/numeric/README.md)",
     )
+    parser.add_argument(
+        "--parse",
+        action="store_true",
+        help="measure the checker with its optional dependency parse (needs the parse extra)",
+    )
     parser.add_argument("--show", type=int, default=0, help="print N misses and false alarms")
     parser.add_argument("--errors", action="store_true", help="print every miss and false alarm")
     parser.add_argument(
@@ -261,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     shown = sys.maxsize if args.errors else args.show
+    if args.parse:
+        PREPARE_OPTIONS["parse"] = True
     if args.only:
         wanted = args.only
     elif args.cases:

@@ -84,9 +84,9 @@ def test_the_source_is_prepared_once_for_all_systems(monkeypatch):
     calls = []
     real = module.prepare_source
 
-    def counting(text, published=None):
+    def counting(text, published=None, parse=False):
         calls.append(text)
-        return real(text, published)
+        return real(text, published, parse)
 
     monkeypatch.setattr(module, "prepare_source", counting)
     metric = NumbersMetric()
@@ -105,7 +105,7 @@ def test_caches_are_not_pickled_for_worker_processes():
 
 def test_signature_names_versions_and_tolerances():
     text = format_signature("numbers", NumbersMetric().signature())
-    assert text.startswith("numbers|extract:v3|align:v4|tol:")
+    assert text.startswith("numbers|extract:v4|align:v5|tol:")
     assert "|text2num:" in text and "|dateparser:" in text
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from eval.errors import EXIT_OK, UserError
 from eval.files import iter_json_objects, parse_date, read_text_file
 from eval.numeric import CheckResult, SourceFacts, check_against, prepare_source
+from eval.numeric.parse import available as parser_available
 
 CLAIM_FIELDS = ("text", "start", "end", "kind", "value", "unit", "verdict", "evidence")
 _EMPTY_SOURCE = (
@@ -77,16 +78,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="for every claim: how it was read, the candidate source mentions and why the "
         "verdict was reached (in --json: under the key 'explain')",
     )
+    parser.add_argument(
+        "--parse",
+        action="store_true",
+        help="also attach each number to its clause's subject with spaCy's parser (needs "
+        "pip install 'briefing-eval[parse]'; off by default, see eval/numeric/README.md)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     pairs = list(_pairs(args))
+    if args.parse and not parser_available():
+        raise UserError(
+            "--parse needs spaCy and its English model, which are not installed; install "
+            "them with pip install 'briefing-eval[parse]', or leave out --parse"
+        )
     prepared: dict[tuple[str, date | None], SourceFacts] = {}
     for pair in pairs:
         key = (pair.source, pair.published)
         if key not in prepared:
-            prepared[key] = prepare_source(pair.source, pair.published)
+            prepared[key] = prepare_source(pair.source, pair.published, args.parse)
         result = check_against(prepared[key], pair.summary, explain=args.explain)
         if args.json:
             print(json.dumps(as_json(pair.id, result, args.explain), ensure_ascii=False))

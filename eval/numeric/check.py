@@ -65,9 +65,10 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
     """``check_against`` for callers that already hold ``extract_mentions(summary, published)``
     (the numbers metric reuses them for recall instead of extracting twice)."""
     norm = normalise(summary)
-    placed = place(norm, mentions, quick_sentences(summary), source.published)
+    placed = place(norm, mentions, quick_sentences(summary), source.published, source.parsed)
     judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source,
-                           [fact.owner for fact in placed])  # fmt: skip
+                           [fact.owner for fact in placed],
+                           [fact.subject for fact in placed])  # fmt: skip
     surface = surface_words(summary) if placed else {}
     references = reference_counts(norm, [fact.mention for fact in placed])
     claims = []

@@ -5,7 +5,7 @@ customers. Briefings write such figures, and flagging them is a false alarm.
 
 Each rule here reads one fixed form of words next to a source mention, never a value alone,
 so that a figure that merely equals some product of the article's numbers is not backed. The
-results are derived facts (``facts._derive``): they can back a claim that is about the same
+results are derived facts (``derive``): they can back a claim that is about the same
 thing, never contradict one.
 """
 

@@ -1,0 +1,182 @@
+"""Whether a claim's value agrees with a source mention's: hedges, rounding, dates.
+
+The second half of judging a claim (``align`` finds the source mentions about the same thing):
+"nearly 10,000" agrees with 9,800, "more than 10,000" does not; "March 3, 2019" is not backed
+by "March 2019" (it says more) nor contradicted by it; an unanchored "Monday" agrees with
+"Monday". ``comparable`` says whether a different value would contradict the claim at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from eval.numeric.extract import hedge_family
+from eval.numeric.lexicon import HEDGE_FAMILIES
+from eval.numeric.mention import Mention
+
+_ROUNDING = 0.025
+# A hedged bound may be rounded towards safety by this much: "more than $3m" for "more than
+# $3.4m" (not "more than 1,000" for "more than 40,000", which hides the figure).
+_WEAKER_BOUND = 0.75
+# Hedges that point the same way: "in under three hours" and "within three hours" agree
+# when their figures do.
+_DIRECTION = {"above": "up", "atleast": "up", "below": "down", "upto": "down", "nearly": "near"}
+_WEEKDAY_ONLY = re.compile(
+    r"^(?:(?:last|next|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE
+)
+EXPLICIT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+
+
+def comparable(claim: Mention, other: Mention) -> bool:
+    """Whether a different value would contradict the claim (not just be about other things)."""
+    if claim.kind == "year" and other.kind == "date":
+        return bool(EXPLICIT_YEAR.search(other.text))  # "Monday" does not contradict "2019"
+    if {claim.kind, other.kind} in ({"duration", "age"}, {"count", "age"}):
+        return False
+    if claim.kind == "date":
+        if _WEEKDAY_ONLY.search(other.text) and not _WEEKDAY_ONLY.search(claim.text):
+            return False  # "on August 18" is not contradicted by a "Tuesday" elsewhere
+        anchored = not math.isnan(claim.low) and not math.isnan(other.low)
+        if anchored and _finer(claim, other):
+            return False  # a day within a month the source names: more precise, not wrong
+        return anchored or bool(claim.key and other.key)
+    if claim.kind == "score":
+        return True
+    return not (claim.hedge == "vague" or other.hedge == "vague")
+
+
+def agrees(claim: Mention, other: Mention) -> bool:
+    """Whether the source mention's value is consistent with the claim's (hedges, rounding)."""
+    if claim.kind == "score" or other.kind == "score":
+        return claim.key == other.key
+    if claim.key or other.key:
+        if _keys_agree(claim, other):
+            return True
+        if not (_anchored(claim) and _anchored(other)):
+            return _key_fits_reading(claim, other) or _key_fits_reading(other, claim)
+    if claim.kind == "year" and other.kind == "date":
+        return not math.isnan(other.low) and _overlap(
+            (claim.low, claim.high), _years((other.low, other.high))
+        )
+    if claim.kind == "date":
+        if _finer(claim, other):
+            return False  # "March 3, 2019" is not backed by "March 2019" (nor contradicted)
+        return any(_overlap(mine, theirs) for mine in claim.intervals()
+                   for theirs in other.intervals())  # fmt: skip
+    if claim.kind == "money" and claim.currency != other.currency:
+        return False
+    if claim.dimension != other.dimension and claim.kind == other.kind == "count":
+        return False
+    if claim.kind == "ordinal":
+        return claim.low == other.low
+    if claim.kind == "year":
+        return _overlap((claim.low, claim.high), (other.low, other.high))
+    if {claim.kind, other.kind} == {"duration", "age"}:
+        return _values_agree(_in_years(claim), _in_years(other))
+    return _values_agree(claim, other)
+
+
+@dataclass(frozen=True)
+class _Value:
+    amount: float
+    low: float
+    high: float
+    tolerance: float
+    hedge: str | None
+
+
+def _in_years(mention: Mention) -> _Value:
+    factor = 365.25 if mention.kind == "duration" else 1.0
+    return _Value(mention.amount / factor, mention.low / factor, mention.high / factor,
+                  mention.tolerance / factor, mention.hedge)  # fmt: skip
+
+
+def _values_agree(claim, other) -> bool:
+    """Hedge-aware comparison of two figures in the same base unit.
+
+    Exact claim: the claim (with its rounding) must fall in what the source asserts, so
+    dropping a hedge ("48" for "at least 48") is fine. Hedged claim: the source figure must
+    fall in the claim's range ("nearly 10,000" for "9,800"); "more than 10,000" does not
+    agree with "almost 9,800". Same hedge on both sides: the figures themselves must agree
+    ("at least 84" is not "at least 48").
+    """
+    if not (math.isfinite(claim.amount) and math.isfinite(other.amount)):
+        return False
+    if claim.hedge in ("vague", "range") or other.hedge in ("vague", "range"):
+        return _overlap((claim.low - claim.tolerance, claim.high + claim.tolerance),
+                        (other.low, other.high))  # fmt: skip
+    mine, theirs = hedge_family(claim.hedge), hedge_family(other.hedge)
+    if mine is None:
+        point = (claim.amount - claim.tolerance, claim.amount + claim.tolerance)
+        return _overlap(point, (other.low, other.high))
+    if _DIRECTION.get(mine) is not None and _DIRECTION.get(mine) == _DIRECTION.get(theirs):
+        slack = max(claim.tolerance, _ROUNDING * abs(claim.amount))
+        if abs(claim.amount - other.amount) <= slack + 1e-9:
+            return True
+        # "more than $3m" for "more than $3.4m" is the source's bound rounded the safe way;
+        # "more than 84" for "more than 48" claims more than the source says. A maximum ("up
+        # to 75mph") is itself the figure, so it gets no such slack.
+        direction = _DIRECTION[mine]
+        if direction == "up":
+            return other.amount * _WEAKER_BOUND <= claim.amount <= other.amount
+        return False  # "up to 90mph" is not "up to 75mph": the bound is the figure
+    low_open, high_open = HEDGE_FAMILIES[mine][2], HEDGE_FAMILIES[mine][3]
+    value = other.amount
+    slack = 1e-9 * max(1.0, abs(value))
+    above_low = value > claim.low + slack if low_open else value >= claim.low - slack
+    below_high = value < claim.high - slack if high_open else value <= claim.high + slack
+    return above_low and below_high
+
+
+def _years(reading: tuple[float, float]) -> tuple[float, float]:
+    low, high = reading
+    return (float(date.fromordinal(int(low)).year), float(date.fromordinal(int(high)).year))
+
+
+def _overlap(claim: tuple[float, float], other: tuple[float, float]) -> bool:
+    slack = 1e-9 * max(1.0, abs(claim[0]), abs(claim[1]))
+    return claim[0] - slack <= other[1] and other[0] <= claim[1] + slack
+
+
+def _anchored(mention: Mention) -> bool:
+    return not math.isnan(mention.low)
+
+
+def _finer(claim: Mention, other: Mention) -> bool:
+    """Whether every reading of ``claim`` is a single day and every reading of ``other`` a
+    longer period (a month): the claim says more than the source."""
+    if not (_anchored(claim) and _anchored(other)):
+        return False
+    return all(high - low < 1 for low, high in claim.intervals()) and all(
+        high - low >= 1 for low, high in other.intervals()
+    )
+
+
+def _key_fits_reading(keyed: Mention, dated: Mention) -> bool:
+    """An unanchored "March 3" (key "md:3-3") against a dated "March 3, 2019"."""
+    if not keyed.key or not _anchored(dated) or dated.kind != "date":
+        return False
+    kind, _, value = keyed.key.partition(":")
+    if kind not in ("md", "month"):
+        return False
+    for low, high in dated.intervals():
+        first, last = date.fromordinal(int(low)), date.fromordinal(int(high))
+        if kind == "md" and first == last and value == f"{first.month}-{first.day}":
+            return True
+        if kind == "month" and first.month == last.month and value == str(first.month):
+            return True
+    return False
+
+
+def _keys_agree(claim: Mention, other: Mention) -> bool:
+    """Unanchored dates: "Monday" with "Monday", "--06" with a June date."""
+    if claim.key and other.key:
+        if claim.key == other.key:
+            return True
+        a, b = claim.key.split(":", 1), other.key.split(":", 1)
+        if {a[0], b[0]} == {"month", "md"}:
+            return a[1].split("-")[0] == b[1].split("-")[0]
+    return False

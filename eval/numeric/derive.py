@@ -1,0 +1,219 @@
+"""The arithmetic a careful reader does on an article's figures: derived facts.
+
+The difference or sum of two figures about the same things in the same or the next sentence,
+the percentage change between them, what is left of 100%, the year "40 years ago" points to,
+"by six votes to three" as the score 6-3, cricket's "six for 58" as six wickets and 58 runs,
+"a second café" as two cafés, and the figures the article implies in words (``implied``).
+Derived facts can back a claim ("fell by 25%") but never contradict one (``align``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+
+from eval.numeric import patterns as P
+from eval.numeric.context import LOCAL_WEIGHT
+from eval.numeric.facts import Fact
+from eval.numeric.figures import figure_parts
+from eval.numeric.format import figure
+from eval.numeric.implied import implied_figures
+from eval.numeric.mention import Mention
+from eval.numeric.nouns import noun_relation, stem
+
+_ARITHMETIC_KINDS = ("count", "money", "percent")
+_SENTENCE_REACH = 1  # pairs come from the same or the next sentence
+
+
+def _merge(left: Mapping[str, float], right: Mapping[str, float]) -> dict[str, float]:
+    merged = dict(left)
+    for word, weight in right.items():
+        if merged.get(word, 0.0) < weight:
+            merged[word] = weight
+    return merged
+
+
+def _derived(kind: str, value: float, unit, base: Fact, other: Fact | None, how: str,
+             currency=None, dimension=None, role: str | None = None) -> Fact:  # fmt: skip
+    mention = Mention(text=figure(kind, value, unit, currency), start=base.mention.start,
+                      end=base.mention.end, kind=kind, value=value, low=value, high=value,
+                      unit=unit, currency=currency, dimension=dimension,
+                      noun_phrase=base.mention.noun_phrase, amount=value)  # fmt: skip
+    context = _merge(base.bag, other.bag) if other is not None else dict(base.bag)
+    # The parts' roles ("from 4,200", "to 3,150") are not the role of their difference.
+    context = {word: weight for word, weight in context.items() if not word.startswith("@")}
+    for part in (base, other):
+        if part is not None and part.mention.unit and part.mention.kind == "count":
+            context[stem(part.mention.unit)] = LOCAL_WEIGHT  # what the parts count
+    if role:
+        context[role] = LOCAL_WEIGHT
+    parts = (base.mention,) if other is None else (base.mention, other.mention)
+    return Fact(mention, base.sentence, context, how, parts)
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.kind != b.kind or a.currency != b.currency or a.dimension != b.dimension:
+        return False
+    return a.unit == b.unit or a.kind in ("count", "percent")
+
+
+def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
+    """Every derived fact of an article, from its placed facts in text order."""
+    derived: list[Fact] = []
+    usable = [f for f in facts if f.mention.kind in _ARITHMETIC_KINDS
+              and math.isfinite(f.mention.amount) and f.mention.hedge != "vague"]  # fmt: skip
+    for i, first in enumerate(usable):
+        for second in usable[i + 1 :]:
+            if second.sentence - first.sentence > _SENTENCE_REACH:
+                break
+            a, b = first.mention, second.mention
+            if not _compatible(a, b):
+                continue
+            derived.extend(_pair_facts(first, second))
+    derived.extend(_tallies(norm, facts))
+    derived.extend(_figure_parts(facts))
+    derived.extend(_ordinal_counts(facts))
+    derived.extend(_implied(norm, facts))
+    percents_by_sentence: dict[int, list[Fact]] = {}
+    for fact in usable:
+        if fact.mention.kind == "percent" and fact.mention.unit == "%":
+            percents_by_sentence.setdefault(fact.sentence, []).append(fact)
+    for group in percents_by_sentence.values():
+        if len(group) >= 2:
+            total = sum(f.mention.amount for f in group)
+            if total < 100:
+                shown = " and ".join(f.mention.text for f in group)
+                rest = figure("percent", 100 - total, "%")
+                how = f"100% minus {shown} leaves {rest}"
+                derived.append(_derived("percent", 100 - total, "%", group[0], group[1], how))
+    if published is not None:
+        for fact in facts:
+            mention = fact.mention
+            if (
+                mention.kind == "duration"
+                and mention.unit in ("year", "decade", "century")
+                and P.AGO_AFTER.match(norm, mention.end)
+            ):
+                years = round(mention.amount / 365.25)
+                year = float(published.year - years)
+                how = f"{mention.text} ago, from {published.year}, is {int(year)}"
+                derived.append(_derived("year", year, None, fact, None, how))
+            elif mention.kind == "year" and mention.low == mention.high <= published.year:
+                # "founded in 1921" makes an organisation 103 years old in 2024.
+                age = float(published.year - mention.low)
+                how = f"{mention.text} was {int(age)} years before {published.year}"
+                derived.append(_derived("age", age, "year", fact, None, how, dimension="age"))
+    return derived
+
+
+_TALLY_GAP = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:to|-|–)\s*")
+
+
+def _implied(norm: str, facts: list[Fact]) -> list[Fact]:
+    """ "30% of 52,000 customers", "double that", "two other finalists" (see ``implied``)."""
+    mentions = [fact.mention for fact in facts]
+    found = []
+    for figure_ in implied_figures(norm, mentions, lambda i: facts[i].sentence):
+        base = facts[figure_.base]
+        other = facts[figure_.other] if figure_.other is not None else None
+        money = base.mention.currency if figure_.kind == "money" else None
+        found.append(_derived(figure_.kind, figure_.value, figure_.unit, base, other,
+                              figure_.how, money))  # fmt: skip
+    return found
+
+
+def _tallies(norm: str, facts: list[Fact]) -> list[Fact]:
+    """ "by six votes to three" states the score "6-3" without writing it."""
+    found = []
+    for first, second in itertools.pairwise(facts):
+        a, b = first.mention, second.mention
+        if (
+            a.kind == b.kind == "count"
+            and first.sentence == second.sentence
+            and a.hedge is None
+            and b.hedge is None
+            and _TALLY_GAP.fullmatch(norm, a.end, b.start)
+        ):
+            high, low = max(a.amount, b.amount), min(a.amount, b.amount)
+            key = f"{high:g}-{low:g}"
+            mention = replace(a, text=key, kind="score", value=key, key=key, end=b.end)
+            how = f"{norm[a.start : b.end]} is {a.amount:g}-{b.amount:g}"
+            found.append(Fact(mention, first.sentence, dict(first.bag), how, (a, b)))
+    return found
+
+
+_ORDINAL_COUNT_MAX = 20
+
+
+def _ordinal_counts(facts: list[Fact]) -> list[Fact]:
+    """ "a second café" means two cafés; "her fifth goal of the season", five goals."""
+    found = []
+    for fact in facts:
+        mention = fact.mention
+        if (mention.kind != "ordinal" or mention.unit is None or mention.hedge is not None
+                or not 2 <= mention.amount <= _ORDINAL_COUNT_MAX):  # fmt: skip
+            continue
+        how = f"{mention.text} {mention.unit} means {mention.amount:g} of them"
+        found.append(_derived("count", mention.amount, mention.unit, fact, None, how))
+    return found
+
+
+def _figure_parts(facts: list[Fact]) -> list[Fact]:
+    """ "six for 58" also says six wickets and 58 runs (see ``figures``)."""
+    found = []
+    for fact in facts:
+        mention = fact.mention
+        if mention.kind != "score" or " for " not in f" {mention.text.lower()} ":
+            continue
+        first, second = (int(part) for part in str(mention.value).split("-"))
+        for value, unit in figure_parts(first, second):
+            how = f"{mention.text} is {value:g} {unit or 'of a figure'}"
+            found.append(_derived("count", value, unit, fact, None, how))
+    return found
+
+
+def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
+    a, b = first.mention, second.mention
+    kind, unit, currency, dimension = a.kind, a.unit, a.currency, a.dimension
+    x, y = a.amount, b.amount
+    out: list[Fact] = []
+    difference = abs(x - y)
+    if kind == "count" and noun_relation(a.unit, b.unit, a.noun_phrase, b.noun_phrase) is None:
+        difference = 0.0  # 85 nurses minus 12 consultants means nothing
+    if difference > 0:
+        diff_unit = "pp" if kind == "percent" else (unit or b.unit)
+        shown = figure(kind, difference, diff_unit, currency, dimension)
+        out.append(_derived(kind, difference, diff_unit, first, second,
+                            f"{a.text} and {b.text} differ by {shown}", currency, dimension,
+                            "@by"))  # fmt: skip
+    if kind != "percent" and first.sentence == second.sentence:
+        total = x + y
+        # 85 nurses and 12 consultants make 97 staff: the sum counts something broader.
+        same = kind != "count" or noun_relation(a.unit, b.unit) == 1.0
+        total_unit = unit if same else None
+        shown = figure(kind, total, total_unit, currency, dimension)
+        out.append(
+            _derived(
+                kind,
+                total,
+                total_unit,
+                first,
+                second,
+                f"{a.text} and {b.text} add up to {shown}",
+                currency,
+                dimension,
+            )
+        )
+    if kind in ("count", "money", "percent") and difference > 0:
+        for old, old_text, new_text in ((x, a.text, b.text), (y, b.text, a.text)):
+            if old > 0:
+                change = difference / old * 100.0
+                shown = figure("percent", change, "%")
+                out.append(_derived("percent", change, "%", first, second,
+                                    f"{old_text} to {new_text} is a {shown} change",
+                                    role="@by"))  # fmt: skip
+    return out
