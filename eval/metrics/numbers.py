@@ -36,8 +36,11 @@ from eval.numeric import (
     extract_mentions,
     prepare_source,
 )
-from eval.numeric.align import agrees, unit_relation
+from eval.numeric.agreement import agrees
+from eval.numeric.align import unit_relation
 from eval.numeric.lexicon import HEDGE_FAMILIES
+from eval.numeric.parse import available as parser_available
+from eval.numeric.parse import signature as parser_signature
 
 _CACHE_SIZE = 512
 _RECALL_KINDS = ("count", "money", "percent", "date", "year", "duration", "age", "ordinal", "score")
@@ -50,14 +53,22 @@ class NumbersMetric:
     # The source for precision and flagged, the references for recall: so a human ceiling too.
     compares_with = "both"
 
-    def __init__(self, recall: bool = True, evidence: str = "all") -> None:
+    def __init__(self, recall: bool = True, evidence: str = "all", parse: bool = False) -> None:
         if evidence not in ("all", "flagged"):
             raise UserError(
                 f"args.evidence: must be 'all' (every claim) or 'flagged' (only claims the "
                 f"article does not back), got {evidence!r}"
             )
+        if not isinstance(parse, bool):
+            raise UserError(f"args.parse: must be true or false, got {parse!r}")
+        if parse and not parser_available():
+            raise UserError(
+                "args.parse: true needs spaCy and its English model, which are not installed; "
+                "install them with pip install 'briefing-eval[parse]', or set parse: false"
+            )
         self.recall = bool(recall)
         self.evidence = evidence
+        self.parse = parse
         self.values = describe_values(self.recall)
         self._fresh_caches()
 
@@ -66,12 +77,16 @@ class NumbersMetric:
         self._references: OrderedDict[tuple[tuple[str, ...], date | None], list[Mention]] = (
             OrderedDict()
         )
+        # Mentions per (text, date): the human ceiling reads a reference as a text, in the full
+        # reference set and in each N-1 subset, and a briefing once per fold.
+        self._mentions: OrderedDict[tuple[str, date | None], list[Mention]] = OrderedDict()
 
     # Worker processes get a copy without the caches (rebuilt where they are used).
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_sources", None)
         state.pop("_references", None)
+        state.pop("_mentions", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -87,6 +102,7 @@ class NumbersMetric:
             "tol": f"round2.5%|about{round((approx[1] - 1) * 100)}%|"
             f"nearly{round((1 - nearly[0]) * 100)}%",
             "recall": "refs" if self.recall else "off",
+            **({"parse": parser_signature()} if self.parse else {}),
             "text2num": version("text2num"),
             "dateparser": version("dateparser"),
         }
@@ -96,7 +112,7 @@ class NumbersMetric:
         key = (source, published)
         found = self._sources.get(key)
         if found is None:
-            found = prepare_source(source, published)
+            found = prepare_source(source, published, self.parse)
             self._sources[key] = found
             if len(self._sources) > _CACHE_SIZE:
                 self._sources.popitem(last=False)
@@ -110,7 +126,7 @@ class NumbersMetric:
 
     def _score_one(self, briefing: str, item: Item) -> Score:
         briefing = briefing or ""
-        mentions = extract_mentions(briefing, item.published)  # once: for the check and recall
+        mentions = self._mentions_of(briefing, item.published)  # for the check and recall
         result = check_mentions(self.prepared(item.source, item.published), briefing, mentions)
         claims = len(result.claims)
         values: dict[str, float | None] = {
@@ -143,7 +159,7 @@ class NumbersMetric:
         for briefing, item, refs in zip(briefings, items, references, strict=True):
             values: dict[str, float | None] = {name: None for name in self._source_values()}
             if self.recall:
-                mentions = extract_mentions(briefing or "", item.published)
+                mentions = self._mentions_of(briefing or "", item.published)
                 kept, missed = self._recall(mentions, replace(item, references=tuple(refs)))
                 total = len(kept) + len(missed)
                 values["numbers.recall"] = len(kept) / total if total else None
@@ -153,6 +169,16 @@ class NumbersMetric:
     def _source_values(self) -> list[str]:
         return [value.name for value in self.values if not value.uses_references]
 
+    def _mentions_of(self, text: str, published: date | None) -> list[Mention]:
+        """``extract_mentions(text, published)``, once per distinct text (a bounded memo)."""
+        key = (text, published)
+        found = self._mentions.get(key)
+        if found is None:
+            found = self._mentions[key] = extract_mentions(text, published)
+            if len(self._mentions) > _CACHE_SIZE:
+                self._mentions.popitem(last=False)
+        return found
+
     def _reference_facts(self, item: Item) -> list[Mention]:
         key = (tuple(item.references), item.published)
         found = self._references.get(key)
@@ -160,7 +186,7 @@ class NumbersMetric:
             found = distinct_facts(
                 mention
                 for reference in item.references
-                for mention in extract_mentions(reference, item.published)
+                for mention in self._mentions_of(reference, item.published)
             )
             self._references[key] = found
             if len(self._references) > _CACHE_SIZE:
