@@ -43,6 +43,7 @@ from eval.numeric.parse import available as parser_available
 from eval.numeric.parse import signature as parser_signature
 
 _CACHE_SIZE = 512
+_MENTION_CACHE_SIZE = 8192  # short texts: every reference and briefing of a chunk of articles
 _RECALL_KINDS = ("count", "money", "percent", "date", "year", "duration", "age", "ordinal", "score")
 
 
@@ -175,7 +176,7 @@ class NumbersMetric:
         found = self._mentions.get(key)
         if found is None:
             found = self._mentions[key] = extract_mentions(text, published)
-            if len(self._mentions) > _CACHE_SIZE:
+            if len(self._mentions) > _MENTION_CACHE_SIZE:
                 self._mentions.popitem(last=False)
         return found
 
