@@ -18,7 +18,8 @@ pytest.importorskip("transformers", reason="Hugging Face summarisers need the [h
 from tiny_models import fixture_tiny_causal_model, fixture_tiny_seq2seq_model  # noqa: F401
 
 from briefing.base import Budget
-from briefing.hf.loading import fingerprint_folder, import_hf, resolve_model
+from briefing.hf.loading import import_hf
+from briefing.hf.resolve import fingerprint_folder, resolve_model
 from briefing.hf.summariser import HFSummariser
 from eval.errors import EnvironmentProblem, UserError
 

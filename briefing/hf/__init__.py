@@ -1,4 +1,4 @@
-"""The Hugging Face backend: loading (hub ids, local folders, GGUF files), inputs, decoding.
+"""The Hugging Face backend: resolving (hub ids, folders, GGUF files), loading, inputs, decoding.
 
 Importing this package imports neither torch nor transformers; ``summariser`` does, lazily.
 """

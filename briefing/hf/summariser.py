@@ -21,15 +21,8 @@ from briefing.base import Budget, ChatReply, GenerationInfo
 from briefing.hf.chat import greedy_chat, render_conversation
 from briefing.hf.decoding import Decoding, check_int, check_optional_int, check_optional_str
 from briefing.hf.inputs import InputBuilder
-from briefing.hf.loading import (
-    ModelSource,
-    import_hf,
-    load_model,
-    pick_device,
-    pick_dtype,
-    resolve_gguf_model,
-    resolve_model,
-)
+from briefing.hf.loading import import_hf, load_model, pick_device, pick_dtype
+from briefing.hf.resolve import ModelSource, resolve_gguf_model, resolve_model
 from briefing.prompts import PromptTemplate, check_template, output_sentences
 from briefing.text import fit_to_budget
 from eval.errors import EnvironmentProblem, UserError

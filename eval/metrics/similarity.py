@@ -109,7 +109,7 @@ class SimilarityMetric:
                 self._folder = packaged_model_folder(default_cache_dir())
                 self._config = _json(self._folder / "config.json")
             else:
-                from briefing.hf.loading import resolve_model
+                from briefing.hf.resolve import resolve_model
 
                 source = resolve_model(self._model_arg, self._revision)
                 self._folder = source.folder if source.origin != "hub" else None
