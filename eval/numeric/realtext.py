@@ -37,6 +37,8 @@ _CLOSE = [
         r"\b" + _FIGURE_WORD + r"( +)-( +)(?=old\b|long\b|high\b|wide\b|deep\b)", re.IGNORECASE
     ),
     re.compile(r"[£$€¥]\s*\d[\d,.]*( +)(?=(?:m|bn|mn|k|tn)\b)"),
+    # "a 5.68 m juvenile", "46 km": a unit symbol; the reader then tells metres from millions.
+    re.compile(r"(?<=\d)( +)(?=(?:m|km|cm|mm|kg)\b(?! *-))"),
 ]
 _LOOKS_TOKENISED = re.compile(r"\s[,;:%)]|\d +- +\w|\w +- +\d|[£$€¥] +\d|\w +- +old\b|\d +%")
 
@@ -127,8 +129,16 @@ _DISTINCT_AFTER = re.compile(
 _ONE_THE_OTHER = re.compile(r"\bone\b.{0,300}?\b(?:the\s+other|the\s+second|another)\b",
                             re.IGNORECASE | re.DOTALL)  # fmt: skip
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*|\s+and\s+|\s+or\s+")
-_PAIR_BEFORE = re.compile(r"\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*\s+and\s+[A-Z][\w'\-]*"
-                          r"(?:\s+[A-Z][\w'\-]*)*\s+(?:are|were)\s+(?:both\s+)?$")  # fmt: skip
+# "X and Y are two ...", "the Iliad and the Odyssey, two works of ...": a named pair.
+_NAMED = r"(?:(?:the|a|an)\s+)?[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*"
+_PAIR_BEFORE = re.compile(r"\b" + _NAMED + r"\s+and\s+" + _NAMED
+                          + r"(?:\s+(?:are|were)\s+(?:both\s+)?|\s*,\s*)$")  # fmt: skip
+# "Two films are mentioned", "two individuals ... are described": entries of the document.
+_DESCRIBED_AFTER = re.compile(
+    r"[\w\s,'\-]{0,60}?\b(?:are|were)\s+(?:also\s+|both\s+|briefly\s+)?(?:mentioned|described|"
+    r"discussed|listed|covered|featured|named|profiled|presented|introduced|highlighted)\b",
+    re.IGNORECASE,
+)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 _DOCUMENT_PARTS = frozenset({"paragraph", "section", "sentence", "excerpt", "passage"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?=\S)")
@@ -240,9 +250,9 @@ def reference_counts(norm: str, mentions: list[Mention]) -> set[int]:
 def _lists_its_entries(norm: str, mention: Mention) -> bool:
     """A count of entries the briefing itself lists or tells apart: "two different films",
     "Two individuals: X and Y", "two films ...: one is ..., the other ...", "X and Y are two
-    separate people". Whether those entries are in the source is a question for the entries,
-    not for the number."""
-    if _DISTINCT_AFTER.match(norm, mention.end):
+    separate people", "X and Y, two works of ...", "Two films are mentioned". Whether those
+    entries are in the source is a question for the entries, not for the number."""
+    if _DISTINCT_AFTER.match(norm, mention.end) or _DESCRIBED_AFTER.match(norm, mention.end):
         return True
     end = norm.find(". ", mention.end)
     rest = norm[mention.end : end if end >= 0 else len(norm)]
@@ -250,8 +260,11 @@ def _lists_its_entries(norm: str, mention: Mention) -> bool:
         return True
     colon = rest.find(":")
     if 0 <= colon <= 60:
-        items = [part for part in _LIST_SPLIT.split(rest[colon + 1 :]) if part.strip()]
-        if len(items) == int(mention.amount):
+        items = [part.strip() for part in _LIST_SPLIT.split(rest[colon + 1 :]) if part.strip()]
+        # "Two individuals: French Montana, an American rapper, and Plan B, a British artist":
+        # the entries are the names, the rest describes them.
+        named = [item for item in items if item[:1].isupper()]
+        if int(mention.amount) in (len(items), len(named)):
             return True
     before = norm[max(0, mention.start - 80) : mention.start]
     return mention.amount == 2 and bool(_PAIR_BEFORE.search(before))
