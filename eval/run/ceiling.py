@@ -14,8 +14,12 @@ references of each fold, for the values the metric shows on the leaderboard. A m
 that fast (ROUGE scores each briefing-reference pair once for all the folds it appears in).
 Values a metric marks ``uses_references=False`` (the numeric check's precision: briefing against
 source) are scored once per text, not once per fold.
-Metrics that may run in workers are scored over ranges of articles in worker processes; the
-others once, here, over every fold of every article (batched).
+
+Metrics that may run in workers get their ceiling in the scoring workers themselves, right after
+scoring the same range of articles (``eval.run.scoring``, ``fold_values_for_range``): the
+numeric check's prepared sources and every text's split are then still in memory, instead of
+being prepared again in new processes. The runner hands those rows over (``pooled_rows``); the
+other metrics are scored once, here, over every fold of every article (batched).
 """
 
 from __future__ import annotations
@@ -156,10 +160,25 @@ def _per_text(
 
 def _fold_values_for_range(job: tuple, span: tuple[int, int]) -> list[dict | None]:
     metrics, items, briefings = job
+    return fold_values_for_range(metrics, items, briefings, span)
+
+
+def fold_values_for_range(
+    metrics: Sequence[Metric], items: Sequence[Item], briefings: Briefings, span: tuple[int, int]
+) -> list[dict[str, float | None] | None]:
+    """``fold_values`` for articles ``[start, stop)``; the rows of consecutive ranges, joined,
+    are the rows of the whole run (the layout is article by article)."""
     start, stop = span
     chunk = {system: texts[start:stop] for system, texts in briefings.items()}
     part = items[start:stop]
     return fold_values(metrics, part, chunk, _layout(part, chunk))
+
+
+def ceiling_copy(metric: Metric) -> Metric:
+    """The instance to score folds with in a scoring worker: the metric itself, whose caches
+    are warm, unless it carries state its signature needs back from workers
+    (``worker_state``), which N-1 references must not change: then a private copy."""
+    return _private_copy(metric) if hasattr(metric, "worker_state") else metric
 
 
 def _private_copy(metric: Metric) -> Metric:
@@ -179,12 +198,15 @@ def ceiling_rows(
     metrics: Sequence[Metric],
     *,
     workers: int | None = 1,
+    pooled_rows: Sequence[dict | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Per-article rows ``{"system", "id", <value>: mean over folds}`` for ``human`` and each
     system, every reference-based metric's values in config order.
 
     ``briefings[system][i]`` belongs to ``items[i]``; ``None`` (a failed generation) gets a row
     without values, as in scores.jsonl. The rows are the same for any ``workers``.
+    ``pooled_rows``: the fold values of the metrics that run in workers, already computed by
+    the scoring workers (``eval.run.scoring``), one per layout row; ``None`` computes them here.
     """
     from eval.run.workers import map_in_processes, plan_ranges, plan_workers
 
@@ -197,7 +219,11 @@ def ceiling_rows(
     pooled = [_private_copy(m) for m in metrics if runs_in_workers(m)]
     here = [m for m in metrics if not runs_in_workers(m)]
     parts: list[list[dict | None]] = []
-    if pooled:
+    if pooled and pooled_rows is not None:
+        if len(pooled_rows) != len(layout):
+            raise ValueError(f"{len(pooled_rows)} pooled ceiling rows for {len(layout)} rows")
+        parts.append(list(pooled_rows))
+    elif pooled:
         count = plan_workers(workers, len(items))
         job = (pooled, items, briefings)
         spans = plan_ranges(len(items), count)
@@ -276,10 +302,12 @@ def human_ceiling(
     seed: int,
     confidence: float,
     workers: int | None = None,
+    pooled_rows: Sequence[dict | None] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """The runner's hook: per-article rows (for ceiling.jsonl) and the summary for
     aggregate.json, or ``([], None)`` without a reference-based metric or without an article
-    holding two references. ``generations[system][i]`` has ``.summary`` and ``.error``."""
+    holding two references. ``generations[system][i]`` has ``.summary`` and ``.error``;
+    ``pooled_rows`` as ``ceiling_rows`` takes them (from ``score_systems(ceiling=...)``)."""
     chosen = reference_metrics(metrics)
     if not chosen:
         return [], None
@@ -287,7 +315,7 @@ def human_ceiling(
         system: [g.summary if g.error is None else None for g in gens]
         for system, gens in generations.items()
     }
-    rows = ceiling_rows(items, briefings, chosen, workers=workers)
+    rows = ceiling_rows(items, briefings, chosen, workers=workers, pooled_rows=pooled_rows)
     summary = summarise_ceiling(
         rows,
         systems=list(generations),

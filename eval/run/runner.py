@@ -202,8 +202,11 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     timings["generate"] = time.perf_counter() - phase
 
     phase = time.perf_counter()
+    pooled_ceiling: list = []  # the scoring workers also compute the ceiling's folds
     with progress("score", enabled=not options.quiet):  # a bar on stderr: not a silent wait
-        rows = score_systems(generations, items, metrics, workers=options.workers)
+        rows = score_systems(
+            generations, items, metrics, workers=options.workers, ceiling=pooled_ceiling
+        )
     timings["score"] = time.perf_counter() - phase
 
     phase = time.perf_counter()
@@ -240,6 +243,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
             seed=config.seed,
             confidence=config.report.confidence,
             workers=options.workers,
+            pooled_rows=pooled_ceiling,
         )
     timings["ceiling"] = time.perf_counter() - phase
 

@@ -17,18 +17,22 @@ rows in the config's metric order, so the rows are the same wherever a metric ra
 A metric may implement two optional methods to carry state its ``signature()`` needs back from
 worker processes: ``worker_state()`` (called in the worker after each chunk) and
 ``merge_worker_state(state)`` (called in the parent; must tolerate the same state twice).
+
+Asked to (``ceiling=``), each chunk also computes the human ceiling's fold values of its articles
+for the reference-based metrics scored here (``eval.run.ceiling``), with the same metric
+instances, whose caches (the numeric check's prepared sources) are then still warm.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from eval.corpus.format import Item
 from eval.errors import EnvironmentProblem
-from eval.metrics.base import Metric, Score, runs_in_workers
+from eval.metrics.base import Metric, Score, describe, runs_in_workers
 from eval.run.generation import Generation
 from eval.run.workers import map_in_processes, plan_ranges, plan_workers
 
@@ -44,6 +48,8 @@ class ScoringJob:
     metrics: tuple[Metric, ...]
     # Indices of the metrics this job scores (those allowed in workers, or the others).
     selected: tuple[int, ...] = ()
+    # Indices of the selected metrics whose human-ceiling fold values each chunk computes.
+    ceiling: tuple[int, ...] = ()
 
 
 # Per article of a chunk, per system: {metric index: (values, evidence)}, or None if it failed.
@@ -55,6 +61,7 @@ class ChunkResult:
     cells: list[list[Cell]]
     states: dict[int, Any]
     seconds: dict[str, float]  # CPU seconds per metric name, in the process that scored
+    ceiling: list[dict | None] = field(default_factory=list)  # fold values per ceiling row
 
 
 def score_range(job: ScoringJob, span: tuple[int, int]) -> ChunkResult:
@@ -86,7 +93,16 @@ def score_range(job: ScoringJob, span: tuple[int, int]) -> ChunkResult:
         if hasattr(job.metrics[index], "worker_state")
         and hasattr(job.metrics[index], "merge_worker_state")
     }
-    return ChunkResult(cells, states, seconds)
+    ceiling: list[dict | None] = []
+    if job.ceiling:  # after the states: folds of N-1 references must not reach a signature
+        from eval.run.ceiling import ceiling_copy, fold_values_for_range  # (it imports this)
+
+        started = time.process_time()
+        briefings_by_system = dict(zip(job.systems, job.briefings, strict=True))
+        metrics = [ceiling_copy(job.metrics[index]) for index in job.ceiling]
+        ceiling = fold_values_for_range(metrics, job.items, briefings_by_system, span)
+        seconds["human ceiling"] = time.process_time() - started
+    return ChunkResult(cells, states, seconds, ceiling)
 
 
 def _check_scores(metric: Metric, scores: object, expected: int) -> None:
@@ -122,6 +138,7 @@ def score_systems(
     *,
     workers: int | None = None,
     cpu_seconds: dict[str, float] | None = None,
+    ceiling: list[dict | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows in system order, then article order; the same rows for any ``workers``.
 
@@ -129,6 +146,9 @@ def score_systems(
     checked by ``eval.run.workers.check_workers``. Metrics that declare ``in_workers = False``
     (a torch model) are scored here, in this process, once over every briefing of every system.
     ``cpu_seconds``: if given, receives the CPU time each metric took, summed over processes.
+    ``ceiling``: if given, receives the human ceiling's fold values of the reference-based
+    metrics scored in workers, one per ceiling row (``eval.run.ceiling.ceiling_rows`` takes
+    them as ``pooled_rows``), computed by the processes that scored the same articles.
     """
     systems = tuple(generations)
     for system, gens in generations.items():
@@ -143,20 +163,25 @@ def score_systems(
     )
     in_workers = tuple(i for i, m in enumerate(metrics) if runs_in_workers(m))
     in_parent = tuple(i for i, m in enumerate(metrics) if not runs_in_workers(m))
-    job = ScoringJob(systems, briefings, tuple(items), tuple(metrics), in_workers)
+    folds = ()
+    if ceiling is not None:
+        folds = tuple(i for i in in_workers if describe(metrics[i]).uses_references)
+    job = ScoringJob(systems, briefings, tuple(items), tuple(metrics), in_workers, folds)
     processes = plan_workers(workers, len(items))
     cells: list[list[Cell]] = []
     spent: dict[str, float] = {}
     chunks = map_in_processes(score_range, job, plan_ranges(len(items), processes), processes)
     for chunk in chunks if in_workers else ():
         cells.extend(chunk.cells)
+        if ceiling is not None:
+            ceiling.extend(chunk.ceiling)
         for name, seconds in chunk.seconds.items():
             spent[name] = spent.get(name, 0.0) + seconds
         if processes > 1:
             for index, state in chunk.states.items():
                 job.metrics[index].merge_worker_state(state)  # type: ignore[attr-defined]
     if in_parent:
-        parent = score_range(replace(job, selected=in_parent), (0, len(items)))
+        parent = score_range(replace(job, selected=in_parent, ceiling=()), (0, len(items)))
         if cells:
             _merge(cells, parent.cells, 0)
         else:
@@ -164,7 +189,7 @@ def score_systems(
         for name, seconds in parent.seconds.items():
             spent[name] = spent.get(name, 0.0) + seconds
     if not cells:  # no metrics at all: one empty cell per scored briefing
-        cells = score_range(replace(job, selected=()), (0, len(items))).cells
+        cells = score_range(replace(job, selected=(), ceiling=()), (0, len(items))).cells
     if cpu_seconds is not None:
         for name, seconds in spent.items():
             cpu_seconds[name] = cpu_seconds.get(name, 0.0) + seconds
