@@ -42,6 +42,7 @@ from briefing.base import (
 from eval.corpus.format import Item
 from eval.errors import EXIT_FAILURE, UserError
 from eval.run.cache import CachedGeneration, GenerationCache
+from eval.run.streaming import describe, read_stream
 from eval.run.workers import map_in_processes, plan_ranges, resolve_workers
 
 
@@ -85,17 +86,6 @@ def _check_output(output: object, expected: int) -> str | None:
     return None
 
 
-def _one_output(value: object) -> str | None:
-    """What is wrong with one briefing a summariser handed over, or None."""
-    if not isinstance(value, str):
-        return f"summarise_each() yielded a {type(value).__name__} instead of a string"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "summarise_each() yielded a string that is not valid Unicode (a lone surrogate)"
-    return None
-
-
 # Articles per summarise() call for a summariser that declares no ``batch_size``: one, so each
 # article is cached as soon as it is finished and an interrupted run loses nothing finished.
 DEFAULT_CHUNK = 1
@@ -128,10 +118,6 @@ def _infos(summariser: Summariser, count: int) -> list[dict[str, Any]]:
         if len(infos) == count:
             return [asdict(info) for info in infos]
     return [{} for _ in range(count)]
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
 
 
 def runs_in_workers(summariser: object) -> bool:
@@ -245,63 +231,22 @@ def _in_chunks(
 def _stream(summariser: SummarisesEach, missing: Sequence[Item], recorder: _Recorder) -> list[Item]:
     """Every missing article in one ``summarise_each`` call, each recorded as it is yielded.
 
-    A briefing's ``seconds`` is the time since the previous one was yielded (with requests in
-    flight at once, the share of the wall time it accounts for), so they add up to the time the
-    system took. Returns the articles the stream never yielded (it raised or misbehaved), for
-    the caller to generate one at a time; none once the run has failed too often.
+    Returns the articles the stream never yielded (it raised or misbehaved), for the caller to
+    generate one at a time; none once the run has failed too often (the stream is then closed,
+    which cancels the requests not yet sent).
     """
     if not missing:
         return []
-    done: set[int] = set()
-    stream = summariser.summarise_each([item.source for item in missing])
-    last = time.perf_counter()
-    try:
-        for entry in stream:
-            index, result = _stream_entry(entry, len(missing), done)
-            now = time.perf_counter()
-            seconds, last = now - last, now
-            if isinstance(result, UserError):
-                raise result  # no article can succeed (a wrong key, an unknown model)
-            item = missing[index]
-            problem = _one_output(result) if not isinstance(result, BaseException) else None
-            if isinstance(result, BaseException):
-                made = Generation(item.id, None, seconds, False, _describe(result))
-            elif problem is not None:
-                made = Generation(item.id, None, seconds, False, problem)
-            else:
-                made = Generation(item.id, result, seconds, False, None)
+    received: set[int] = set()
+    with contextlib.closing(read_stream(summariser, [item.source for item in missing])) as stream:
+        for finished in stream:
+            received.add(finished.index)
+            item = missing[finished.index]
+            made = Generation(item.id, finished.summary, finished.seconds, False, finished.error)
             recorder.record(item, made)
             if recorder.stopped:
                 return []
-    except (UserError, KeyboardInterrupt):
-        raise
-    except Exception as exc:  # a broken stream: the rest goes through summarise(), one by one
-        warnings.warn(
-            f"summarise_each() failed ({_describe(exc)}); the articles it did not finish are "
-            f"generated one at a time instead",
-            stacklevel=2,
-        )
-    finally:
-        close = getattr(stream, "close", None)
-        if callable(close):
-            close()  # cancels what is queued: nothing more is wanted from this call
-    return [item for index, item in enumerate(missing) if index not in done]
-
-
-class _BrokenStream(RuntimeError):
-    """``summarise_each`` yielded something that is not ``(index, result)`` for a new index."""
-
-
-def _stream_entry(entry: object, count: int, done: set[int]) -> tuple[int, object]:
-    if not isinstance(entry, tuple) or len(entry) != 2:
-        raise _BrokenStream(f"yielded {type(entry).__name__} {entry!r:.80}, not (index, result)")
-    index, result = entry
-    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count:
-        raise _BrokenStream(f"yielded index {index!r:.40} for {count} article(s)")
-    if index in done:
-        raise _BrokenStream(f"yielded article {index} twice")
-    done.add(index)
-    return index, result
+    return [item for index, item in enumerate(missing) if index not in received]
 
 
 def _generate_range(job: tuple[Summariser, Sequence[Item], int], task: tuple[int, int]):
@@ -389,7 +334,7 @@ def _generate_chunk(summariser: Summariser, chunk: Sequence[Item]) -> list[Gener
     except UserError:
         raise  # the model cannot load, a dependency is missing: no article can succeed
     except Exception as exc:
-        problem = _describe(exc)
+        problem = describe(exc)
     elapsed = time.perf_counter() - started
     if problem is None:
         per_item = elapsed / max(len(texts), 1)
