@@ -83,7 +83,8 @@ _CONNECTOR = re.compile(r"\b(?:and|or|to|than|from|versus|against|instead\s+of|c
 
 
 def place(norm: str, mentions: list[Mention], sentences: list[Span],
-          published: date | None = None, parse: bool = False) -> list[Fact]:  # fmt: skip
+          published: date | None = None, parse: bool = False,
+          words: list[SentenceWords] | None = None) -> list[Fact]:  # fmt: skip
     """Attach each mention to its sentence and context words.
 
     "rose from 4,200 to 3,150" is told apart by the preposition before each number, which
@@ -93,7 +94,8 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
     (see ``cues``).
     """
     starts = [span.start for span in sentences]
-    words = [sentence_words(norm, span.start, span.end) for span in sentences]
+    if words is None:  # ``words[i]``: ``sentence_words`` of sentence i, when the caller has them
+        words = [sentence_words(norm, span.start, span.end) for span in sentences]
     subjects = (parse_subjects(norm, [(m.start, m.end) for m in mentions],
                                [(span.start, span.end) for span in sentences])
                 if parse else [()] * len(mentions))  # fmt: skip
@@ -171,7 +173,7 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
     norm = normalise(text)
     words = [sentence_words(norm, span.start, span.end) for span in sentences]
     facts = place(norm, extract_mentions(text, published, claims=False), sentences, published,
-                  parse)  # fmt: skip
+                  parse, words)  # fmt: skip
     if published is None:
         facts = _anchor_at_stated_years(facts)
     # Recency marks ("@gap:41y") are shared words like any other; roles ("@to") are not.
