@@ -166,6 +166,16 @@ class FaultProxy:
     only_if: bytes | None = None
     arrivals: list[tuple[float, str, int]] = field(default_factory=list)
     server: http.server.ThreadingHTTPServer | None = None
+    # With ``hold_after``: once that many answers to ``only_if`` requests have been relayed,
+    # further answers are held back (counted in ``held``) until ``release()``, so a test knows
+    # exactly how many briefings its client has received when it kills it.
+    hold_after: int | None = None
+    relayed: int = 0
+    held: int = 0
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.released.set()
 
     @property
     def base_url(self) -> str:
@@ -208,6 +218,13 @@ class FaultProxy:
                         status, payload = response.status, response.read()
                 except urllib.error.HTTPError as error:
                     status, payload = error.code, error.read()
+                if proxy.hold_after is not None and hit:
+                    with lock:
+                        hold = not proxy.released.is_set() and proxy.relayed >= proxy.hold_after
+                        proxy.held += hold
+                        proxy.relayed += not hold
+                    if hold:
+                        proxy.released.wait()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
@@ -222,6 +239,7 @@ class FaultProxy:
         return self
 
     def stop(self) -> None:
+        self.release()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()

@@ -19,6 +19,7 @@ pytest.importorskip(
     "httpx", reason="the endpoint summariser needs httpx: pip install 'briefing-eval[endpoint]'"
 )
 import yaml
+from helpers import write_article
 from llama_server import ALIAS, FaultProxy, LlamaServer, free_port, start_server
 from llama_server import llama_server as llama_server
 
@@ -240,3 +241,65 @@ def test_killed_server_then_resume_gives_the_scores_of_an_uninterrupted_run(
     assert sum(r["cached"] for r in generations) >= 1  # finished work was not redone
     resumed_scores = (tmp_path / "resumed/scores.jsonl").read_bytes()
     assert resumed_scores == (tmp_path / "whole/scores.jsonl").read_bytes()
+
+
+def test_harness_killed_at_concurrency_4_keeps_every_briefing_it_received(
+    llama_server: LlamaServer, tmp_path: Path
+) -> None:
+    """SIGKILL of the harness while 4 requests are in flight to the real server: every briefing
+    it had received is cached (a proxy relays exactly 5 answers, then holds the rest; chunks of
+    4 would have cached 4), and a resumed run asks only for the other 2."""
+    data = tmp_path / "data"  # short articles: the model's reading time is not under test
+    for index, town in enumerate(["Avon", "Brora", "Calne", "Deal", "Ely", "Fowey", "Goole"]):
+        text = (
+            f"The council of {town} approved {index + 12} new homes on Monday. "
+            f"Building starts in {index + 2} weeks and will cost {index + 3} million pounds."
+        )
+        write_article(data, f"town-{index}", text, [f"{town} approved {index + 12} homes."])
+    upstream = llama_server.base_url.removesuffix("/v1")
+    marker = b'"max_tokens":%d' % SHORT  # briefing requests, not the probe
+    proxy = FaultProxy(upstream, faults=[], only_if=marker, hold_after=5).start()
+    cache = tmp_path / "cache"
+
+    def endpoint_entries() -> int:
+        return sum('"endpoint"' in p.read_text() for p in cache.rglob("*.json"))
+
+    config = write_config(tmp_path, data, base_url=proxy.base_url, concurrency=4)
+    command = [sys.executable, "-m", "eval", "run", str(config), "--quiet", "--workers", "1"]
+    run = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "killed"), "--cache", str(cache)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and not (proxy.held >= 1 and endpoint_entries() >= 5):
+            assert run.poll() is None, run.stderr.read() if run.stderr else ""
+            time.sleep(0.1)
+        run.kill()
+        run.wait(timeout=30)
+        assert proxy.relayed == 5 and proxy.held >= 1, "the run never reached the hold"
+        assert endpoint_entries() == 5, f"5 briefings received, {endpoint_entries()} cached"
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+        proxy.stop()
+    requests_before = [a for a in proxy.arrivals if a[1].endswith("/chat/completions")]
+    resumed_proxy = FaultProxy(upstream, faults=[]).start()
+    try:
+        config = write_config(tmp_path, data, base_url=resumed_proxy.base_url, concurrency=4)
+        resumed = subprocess.run(
+            [*command, "--out", str(tmp_path / "resumed"), "--cache", str(cache)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        resumed_proxy.stop()
+    assert resumed.returncode == 0, resumed.stderr
+    asked = [a for a in resumed_proxy.arrivals if a[1].endswith("/chat/completions")]
+    assert len(asked) == 1 + 2, "the probe and the 2 missing articles, nothing else"
+    assert len(requests_before) >= 7
+    rows = [json.loads(line) for line in (tmp_path / "resumed/generations/smol.jsonl").open()]
+    assert [r["cached"] for r in rows].count(True) == 5 and all(r["summary"] for r in rows)
