@@ -25,6 +25,8 @@ stand-alone ``.``, ``!`` or ``?`` token (closing quotes and brackets after it be
 sentence). SummEval sources also contain photo captions with no full stop at all, glued to the
 next sentence; no splitter can find those, so the "true" count is a floor.
 
+``project`` is the checkout's own splitter (``briefing/text.py``: since issue 14, sentencex per
+line with two repairs, the PTB rule and windows; run with the project's interpreter).
 ``NAME/lines`` is a candidate applied line by line (a line break always ends a sentence, as it
 does in pysbd; XSum puts each paragraph on its own line), ``pysbd-paragraphs`` is pysbd per
 blank-line paragraph and per 4,000-character window inside longer ones (the project's approach).
@@ -134,8 +136,21 @@ def _by_line(make: Callable[[], Callable[[str], list[str]]]) -> Callable[[], Cal
     return made
 
 
+def _project() -> Callable[[str], list[str]]:
+    """The splitter of the checkout this file is in (``briefing/text.py``), each text split
+    afresh (its per-text memory left out, so the time is the splitting's)."""
+    sys.path.insert(0, str(REPO))
+    from briefing import text
+
+    fresh = getattr(getattr(text, "_split", None), "__wrapped__", None)
+    if fresh is None:  # a checkout from before the memory: nothing to leave out
+        return text.sentence_texts
+    return lambda t: [sentence.text for sentence in fresh(t)]
+
+
 SPLITTERS: dict[str, Callable[[], Callable[[str], list[str]]]] = {
     "pysbd": _pysbd,
+    "project": _project,
     "pysbd-paragraphs": _pysbd_windowed,
     "sentencex": _sentencex,
     "sentencex/lines": _by_line(_sentencex),
@@ -327,9 +342,15 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "versions: "
         + ", ".join(
-            f"{name} {_version(name)}" for name in splitters if "/" not in name and "-p" not in name
+            f"{name} {_version(name)}"
+            for name in splitters
+            if "/" not in name and "-p" not in name and name != "project"
         )
     )
+    if "project" in splitters:
+        from briefing.text import SPLITTER_NAME
+
+        print(f"project: {SPLITTER_NAME} ({REPO})")
     print(f"Python {sys.version.split()[0]}; one process; speeds from CPU time (process_time)")
     for corpus in corpora:
         chars = sum(map(len, corpus.texts))

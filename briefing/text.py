@@ -9,8 +9,8 @@ signature that depends on it. How a text is split:
   MIT), plus two repairs where it differs from careful reading: a sentence that ends with an
   opening quote or bracket (``recalled. "`` | ``None of ...``) gives it to the next sentence,
   and a list number on its own (``1.`` | ``Gorka Izagirre ...``) stays with what it numbers.
-  Until issue 14 this was pysbd 0.3.4; sentencex gives the same sentences on every text of the
-  shipped corpus, on SummEval and on 98% of XSum sources, at 50-90x the speed (figures in
+  Until issue 14 this was pysbd 0.3.4; the splitter gives the same sentences as before on every
+  text of the shipped corpus and of SummEval and on 98% of XSum sources, 40-90x faster (figures in
   ``benchmarks/README.md``); where they differ it mostly keeps a closing quote with its
   sentence where pysbd made a sentence of a lone ``"``.
 * **tokenised text** (Penn Treebank spacing, as in CNN/DailyMail, SummEval and XSum:
