@@ -1,5 +1,6 @@
 """Sentence splitting: pysbd on the whole text vs the project's splitter (``briefing/text.py``:
-pysbd in 4,000-character windows, PTB-tokenised text split at standalone end tokens).
+since issue 14 sentencex per line with two repairs, in 4,000-character windows, PTB-tokenised
+text split at standalone end tokens; each text is split afresh here, as every text is new).
 
 Prints, for the shipped corpus (ordinary text, short paragraphs), for long single paragraphs
 made from it (8-64 KB) and for SummEval's tokenised sources when ``../shared`` has them:
