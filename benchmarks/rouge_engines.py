@@ -3,10 +3,11 @@
     python benchmarks/rouge_engines.py [--rs-site DIR] [--examples 1000] [--articles 1000]
                                        [--skip-speed] [--skip-summeval]
 
-rouge-score-rs (PyPI, an independent Rust implementation, import ``rouge_score_rs``) is not a
-dependency of the project. Install it into a scratch venv and point ``--rs-site`` at that venv's
-site-packages (it is appended to ``sys.path``, so rouge-score, nltk and the project still come
-from this interpreter), or install it next to the project.
+rouge-score-rs (PyPI, an independent Rust implementation, import ``rouge_score_rs``) is a
+pinned dependency of the project since issue 14 (ROUGE's default engine), so the project's
+interpreter has it; ``--rs-site`` points at another site-packages to compare another version
+(it is appended to ``sys.path``, so rouge-score, nltk and the project still come from this
+interpreter). The project's ``RougeMetric`` in the speed part uses its default engine.
 
 Agreement: every F1, precision and recall is compared with ``==`` (bit-identical floats) and
 by type (rouge-score returns the integer 0 in some empty cases; an engine returning 0.0 would
