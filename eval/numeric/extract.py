@@ -67,13 +67,18 @@ def extract_mentions(text: str, published: date | None = None, claims: bool = Tr
 def _extract(text: str, published: date | None) -> list[Mention]:
     norm = normalise(text)
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    # Characters already read as part of a mention: one byte each, so that "is this span
+    # free" costs the span's length, not the number of mentions so far (long articles).
+    taken = bytearray(len(text) + 1)
+
+    def free(start: int, end: int) -> bool:
+        return not any(taken[start:end])
 
     def add(mention: Mention | None) -> None:
-        if mention is None or _overlaps(mention.start, mention.end, taken):
+        if mention is None or not free(mention.start, mention.end):
             return
         found.append(mention)
-        taken.append((mention.start, mention.end))
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
 
     for date_mention in find_dates(norm, published):
         add(_date_mention(text, date_mention))
@@ -95,7 +100,7 @@ def _extract(text: str, published: date | None) -> list[Mention]:
             add(read_number(text, norm, number.start, number.end, number.value, ordinal=True,
                        spelled=True))  # fmt: skip
     for match in P.DIGITS.finditer(norm):
-        if _overlaps(match.start(), match.end(), taken):
+        if not free(match.start(), match.end()):
             continue
         add(_digits(text, norm, match))
     for number in find_spelled(norm):
