@@ -38,7 +38,7 @@ from eval.numeric import (
 )
 from eval.numeric.agreement import agrees
 from eval.numeric.align import unit_relation
-from eval.numeric.lexicon import HEDGE_FAMILIES
+from eval.numeric.lexicon import BOUND_SPAN, HEDGE_FAMILIES
 from eval.numeric.parse import available as parser_available
 from eval.numeric.parse import signature as parser_signature
 
@@ -101,7 +101,7 @@ class NumbersMetric:
             "extract": EXTRACT_VERSION,
             "align": ALIGN_VERSION,
             "tol": f"round2.5%|about{round((approx[1] - 1) * 100)}%|"
-            f"nearly{round((1 - nearly[0]) * 100)}%",
+            f"nearly{round((1 - nearly[0]) * 100)}%|bounds{round(BOUND_SPAN * 100)}%",
             "recall": "refs" if self.recall else "off",
             **({"parse": parser_signature()} if self.parse else {}),
             "text2num": version("text2num"),

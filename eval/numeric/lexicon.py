@@ -49,10 +49,16 @@ VAGUE_TENS = {
 # Hedges -> family; a family is (low factor, high factor, low bound excluded, high excluded).
 # "more than 4,000" is read as 4,000 to 8,000 rather than unbounded, so that it cannot back
 # "40,000"; "nearly 10,000" excludes 10,000 itself, so that it cannot back "more than 10,000".
+# A bound is not far from the figure it hides: "more than 100" is not how anyone writes 150, so
+# "more than X" reads as above X up to X / 0.75 and "under X" as 0.75 X up to X (the same
+# quarter as a hedged source bound rounded the safe way, ``agreement``). Measured on the
+# development data (eval/numeric/README.md): from a factor of 2, XSum's marked spans caught
+# 1011 -> 1021 of 1168 with no new flag on any faithful number of any set.
+BOUND_SPAN = 0.75
 HEDGE_FAMILIES = {
     "approx": (0.9, 1.1, False, False), "nearly": (0.85, 1.0, False, True),
-    "above": (1.0, 2.0, True, False), "atleast": (1.0, 2.0, False, False),
-    "below": (0.5, 1.0, False, True), "upto": (0.5, 1.0, False, False),
+    "above": (1.0, 1 / BOUND_SPAN, True, False), "atleast": (1.0, 1 / BOUND_SPAN, False, False),
+    "below": (BOUND_SPAN, 1.0, False, True), "upto": (BOUND_SPAN, 1.0, False, False),
 }  # fmt: skip
 HEDGES = {
     "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
