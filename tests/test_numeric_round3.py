@@ -65,3 +65,31 @@ def test_a_share_of_a_whole_is_their_product_and_needs_the_of(share, whole):
     text = f"About {share} % said yes , and {whole:,} customers use it ."
     mentions = extract_mentions(text, None, claims=False)
     assert implied_figures(text, mentions, lambda i: 0) == []
+
+
+MATCH = ("Calloway took the lead in the 14th minute through Pavel Mirecki , his 27th goal of the "
+         "season . Redmoor went ahead in the 58th minute . Mirecki struck again in the 87th "
+         "minute , volleying in from the edge of the area .")  # fmt: skip
+
+
+def test_coordinated_figures_keep_their_own_matches():
+    # "in the 14th and 87th minutes" share every context word; the 14th minute is the first
+    # sibling's evidence, never a rival that contradicts the second.
+    summary = "Pavel Mirecki scored in the 14th and 87th minutes for Calloway."
+    assert _verdicts(MATCH, summary) == [("14th", "supported"), ("87th", "supported")]
+
+
+def test_a_wrong_figure_in_a_list_is_still_caught():
+    summary = "Pavel Mirecki scored in the 14th and 85th minutes for Calloway."
+    assert dict(_verdicts(MATCH, summary))["85th"] != "supported"
+
+
+def test_coordination_needs_a_bare_conjunction_and_one_kind():
+    from eval.numeric.coordination import coordinated
+
+    text = "In 2019, 2021 and 2023 it won; 45 people came in 2020 to see 3 shows."
+    mentions = sorted(extract_mentions(text, None), key=lambda m: m.start)
+    groups = {m.text: {mentions[j].text for j in g} for m, g in
+              zip(mentions, coordinated(mentions, text), strict=True)}  # fmt: skip
+    assert groups["2019"] == {"2021", "2023"}
+    assert groups["2020"] == set() and groups["45"] == set()

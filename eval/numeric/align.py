@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from eval.numeric.agreement import EXPLICIT_YEAR, agrees, comparable
 from eval.numeric.attach import different_owners
 from eval.numeric.context import CLAUSE_WEIGHT, aboutness
+from eval.numeric.coordination import coordinated
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import Fact, SourceFacts
 from eval.numeric.lexicon import GENERIC_NOUNS
@@ -228,25 +229,30 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
 
 def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceFacts,
               owners: list[frozenset[str]] | None = None,
-              subjects: list[tuple[str, ...]] | None = None) -> list[Judgement]:  # fmt: skip
+              subjects: list[tuple[str, ...]] | None = None,
+              text: str = "") -> list[Judgement]:  # fmt: skip
     """Judge every claim of one briefing (see the module note on facts other claims take);
     ``owners[i]`` is whose figure claim ``i`` is (``attach.owner``), ``subjects[i]`` the
-    subject of its clause (``parse``)."""
+    subject of its clause (``parse``); ``text`` is the briefing the mentions' spans index."""
     owners = owners or [frozenset()] * len(claims)
     subjects = subjects or [()] * len(claims)
     attached = zip(claims, owners, subjects, strict=True)
     found = [candidates(mention, bag, source, mine, subject)
              for (mention, bag), mine, subject in attached]  # fmt: skip
     best = [c.matches[0] if c.matches else None for c in found]
+    siblings = coordinated([mention for mention, _ in claims], text)
     judgements = []
     for i, ((mention, bag), options) in enumerate(zip(claims, found, strict=True)):
         # A fact another claim restates is taken only if that claim is at least as much about
         # it as this one: "fell to 38.4% from 61.2%" keeps each figure on its own side, but
         # two figures swapped ("centred 10 km away at a depth of 40 km" for the reverse) each
         # restate the fact the other claim is about, and must not shield each other.
+        # Coordinated figures ("in the 14th and 87th minutes") share every context word, so
+        # the fact a sibling restates is always the sibling's, however much it is about this.
         mine = {index: score for score, index in options.rivals}
         taken = frozenset(b[1] for j, b in enumerate(best)
-                          if j != i and b is not None and b[0] >= mine.get(b[1], -1.0))  # fmt: skip
+                          if j != i and b is not None
+                          and (b[0] >= mine.get(b[1], -1.0) or j in siblings[i]))  # fmt: skip
         judgements.append(decide(mention, bag, source, options, taken))
     return judgements
 

@@ -1,0 +1,32 @@
+"""Figures joined into one list ("in the 14th and 87th minutes", "in 2019, 2021 and 2023").
+
+Coordinated figures share every context word, so a context-based aligner cannot tell which
+source figure each is about; what it can know is that each sibling's own match belongs to
+that sibling and is no rival of the others (``align.judge_all``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from eval.numeric.mention import Mention
+
+_COORDINATOR = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|,\s*and\b|,\s*or\b)\s*", re.IGNORECASE)
+
+
+def coordinated(mentions: list[Mention], text: str) -> list[frozenset[int]]:
+    """For each mention, the mentions of the same kind joined to it by a bare "and", "or" or
+    comma ("the 14th and 87th minutes", "in 2019, 2021 and 2023"): one list, one context."""
+    groups = [{i} for i in range(len(mentions))]
+    if not text:
+        return [frozenset()] * len(mentions)
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in itertools.pairwise(order):
+        first, second = mentions[a], mentions[b]
+        gap = text[first.end : second.start] if first.end <= second.start else None
+        if gap is not None and first.kind == second.kind and _COORDINATOR.fullmatch(gap):
+            merged = groups[a] | groups[b]
+            for member in merged:
+                groups[member] = merged
+    return [frozenset(group - {i}) for i, group in enumerate(groups)]
