@@ -30,8 +30,10 @@ from eval.numeric.realtext import detokenise
 DATA = Path(__file__).resolve().parent / "data" / "numeric" / "realtext.jsonl"
 FAITHFUL = {"ok", "para", "hedge", "arith"}
 ERRORS = {"alt", "swap", "moved", "inv", "hbad"}
+# fmt: off
 CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date", "implied",
-           "equiv", "tokowner", "swap", "role", "share"}  # fmt: skip
+           "equiv", "tokowner", "swap", "role", "share", "approx", "pence", "coord", "group"}
+# fmt: on
 
 
 def load() -> list[dict]:

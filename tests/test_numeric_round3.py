@@ -93,3 +93,34 @@ def test_coordination_needs_a_bare_conjunction_and_one_kind():
               zip(mentions, coordinated(mentions, text), strict=True)}  # fmt: skip
     assert groups["2019"] == {"2021", "2023"}
     assert groups["2020"] == set() and groups["45"] == set()
+
+
+def _count(text: str):
+    return next(m for m in extract_mentions(text, None) if m.kind in ("count", "money"))
+
+
+def test_an_approximate_figure_is_the_source_figure_rounded():
+    from eval.numeric.agreement import agrees, rounding_of
+
+    assert [rounding_of(_count(t)) for t in ("about 200 people", "about 210 people",
+                                             "about 25 people", "about 3.5 million people")] == [
+        50.0, 5.0, 2.5, 250_000.0]  # fmt: skip
+    source = _count("An estimated 200 people marched.")
+    assert not agrees(_count("About 210 people marched."), source)  # more precise than it
+    assert agrees(_count("About 200 people marched."), source)
+    assert agrees(_count("About 200 people marched."), _count("Exactly 213 people marched."))
+    assert not agrees(_count("About 200 people marched."), _count("Exactly 240 marched."))
+
+
+@given(st.integers(10, 10**7))
+def test_a_figure_rounded_to_two_significant_digits_backs_about_it(value):
+    from eval.numeric.agreement import agrees
+
+    digits = len(str(value))
+    rounded = round(value, 2 - digits) if digits > 2 else value
+    assert agrees(_count(f"about {rounded:,} people"), _count(f"{value:,} people"))
+
+
+def test_sub_unit_money_is_rounded_to_the_penny():
+    assert _count("398p a share").tolerance == 0.005
+    assert _count("39.5 cents").tolerance == 0.0005

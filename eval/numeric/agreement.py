@@ -16,6 +16,7 @@ from datetime import date
 from eval.numeric.extract import hedge_family
 from eval.numeric.lexicon import HEDGE_FAMILIES
 from eval.numeric.mention import Mention
+from eval.numeric.values import half_last_digit
 
 _ROUNDING = 0.025
 # A hedged bound may be rounded towards safety by this much: "more than $3m" for "more than
@@ -27,6 +28,7 @@ _DIRECTION = {"above": "up", "atleast": "up", "below": "down", "upto": "down", "
 _WEEKDAY_ONLY = re.compile(
     r"^(?:(?:last|next|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE
 )
+_APPROX_AGAINST = {"approx", None}
 EXPLICIT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 
 
@@ -86,12 +88,14 @@ class _Value:
     high: float
     tolerance: float
     hedge: str | None
+    rounding: float
 
 
 def _in_years(mention: Mention) -> _Value:
     factor = 365.25 if mention.kind == "duration" else 1.0
     return _Value(mention.amount / factor, mention.low / factor, mention.high / factor,
-                  mention.tolerance / factor, mention.hedge)  # fmt: skip
+                  mention.tolerance / factor, mention.hedge,
+                  rounding_of(mention) / factor)  # fmt: skip
 
 
 def _values_agree(claim, other) -> bool:
@@ -123,12 +127,33 @@ def _values_agree(claim, other) -> bool:
         if direction == "up":
             return other.amount * _WEAKER_BOUND <= claim.amount <= other.amount
         return False  # "up to 90mph" is not "up to 75mph": the bound is the figure
+    if mine == "approx" and theirs in _APPROX_AGAINST:
+        # "about 210" for "an estimated 200" is more precise than the source: an approximate
+        # figure must also be the source's figure rounded at its own last digit.
+        rounding = claim.rounding if isinstance(claim, _Value) else rounding_of(claim)
+        if abs(claim.amount - other.amount) > rounding + 1e-9:
+            return False
     low_open, high_open = HEDGE_FAMILIES[mine][2], HEDGE_FAMILIES[mine][3]
     value = other.amount
     slack = 1e-9 * max(1.0, abs(value))
     above_low = value > claim.low + slack if low_open else value >= claim.low - slack
     below_high = value < claim.high - slack if high_open else value <= claim.high + slack
     return above_low and below_high
+
+
+def rounding_of(mention: Mention) -> float:
+    """Half the place of the stated figure's last non-zero digit, in base units: "200" -> 50,
+    "210" -> 5, "£2.1 million" -> £50,000, "3.5%" -> 0.05, "11 hours" -> half an hour."""
+    stated = mention.value
+    if not isinstance(stated, (int, float)) or not stated or not math.isfinite(stated):
+        return mention.tolerance
+    per_unit = mention.amount / stated
+    text = f"{abs(stated):.6f}".rstrip("0")
+    places = len(text.partition(".")[2])
+    half = 0.5 * 10.0**-places if places else half_last_digit(abs(round(stated)))
+    if text.rstrip(".").rstrip("0").endswith("5") and text.rstrip(".") != "5":
+        half *= 5  # "about 25m" for 23m, "about 150" for 140: rounded to a multiple of five
+    return half * abs(per_unit)
 
 
 def _years(reading: tuple[float, float]) -> tuple[float, float]:

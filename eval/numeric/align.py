@@ -385,7 +385,7 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
         if other.kind == "age" and claim.kind == "count":
             continue  # "founded in 2022" makes a firm two years old, not "two cafés"
         if (claim.kind == "count" and other.unit is None and claim.unit is not None
-                and " add up to " in fact.derivation and not _generic(claim.unit)):  # fmt: skip
+                and " add up to " in fact.derivation and not _umbrella(claim.unit)):  # fmt: skip
             continue  # "three wins and four draws add up to 7" is not "seven series"
         unit = unit_relation(claim, other)
         if unit is None:
@@ -396,7 +396,9 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
     return best
 
 
-def _generic(noun: str) -> bool:
+def _umbrella(noun: str) -> bool:
+    """A noun that can count a sum of different things ("85 nurses and 12 consultants" are
+    97 staff), wider than ``nouns.generic`` ("staff" is not "passengers")."""
     return lemma(noun) in GENERIC_NOUNS or noun.lower() in GENERIC_NOUNS
 
 

@@ -176,6 +176,9 @@ def _figure_parts(facts: list[Fact]) -> list[Fact]:
     return found
 
 
+_NEGLIGIBLE = 0.01
+
+
 def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
     a, b = first.mention, second.mention
     kind, unit, currency, dimension = a.kind, a.unit, a.currency, a.dimension
@@ -184,6 +187,10 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
     difference = abs(x - y)
     if kind == "count" and noun_relation(a.unit, b.unit, a.noun_phrase, b.noun_phrase) is None:
         difference = 0.0  # 85 nurses minus 12 consultants means nothing
+    if min(abs(x), abs(y)) < _NEGLIGIBLE * max(abs(x), abs(y)):
+        # 2.4 million passengers and 1,850 staff: a sum or difference that leaves the larger
+        # figure as it was only restates it, under a name that may not be its own.
+        return []
     if difference > 0:
         diff_unit = "pp" if kind == "percent" else (unit or b.unit)
         shown = figure(kind, difference, diff_unit, currency, dimension)

@@ -1,9 +1,10 @@
 """What a number leaves implicit, filled in from the number next to it.
 
-News writes "aged 41 and 56", "fell from 3.9 to 2.6 tonnes", "24 hours' notice instead of 72"
-and "2 hours 4 minutes 51 seconds": the second number of a pair takes the kind or unit of the
-first (or the first of the second), and a run of time units is one duration. Read alone, each
-bare number would be a count of nothing and could only be compared with other bare counts.
+News writes "aged 41 and 56", "the 61st and 78th minutes", "fell from 3.9 to 2.6 tonnes",
+"24 hours' notice instead of 72" and "2 hours 4 minutes 51 seconds": the second number of a
+pair takes the kind or unit of the first (or the first of the second), the ordinals of a list
+take the unit after the last, and a run of time units is one duration. Read alone, each bare
+number would be a count of nothing and could only be compared with other bare counts.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ def complete(text: str, norm: str, mentions: list[Mention]) -> list[Mention]:
             mentions[index] = _as_duration(mention, previous.unit or "day")
         elif _bare(previous) and _counted(mention) and _RANGE_GAP.fullmatch(*gap):
             mentions[index - 1] = _with_unit_of(previous, mention)
+    for index in range(len(mentions) - 1, 0, -1):
+        previous, mention = mentions[index - 1], mentions[index]
+        if (previous.kind == mention.kind == "ordinal" and previous.unit is None
+                and mention.unit is not None
+                and _COORDINATION.fullmatch(norm, previous.end, mention.start)):  # fmt: skip
+            # "the 9th, 61st and 78th minutes": every ordinal of the list counts minutes.
+            mentions[index - 1] = replace(previous, unit=mention.unit,
+                                          noun_phrase=mention.noun_phrase)  # fmt: skip
     return mentions
 
 

@@ -167,6 +167,18 @@ def ordinal_noun(words: list[str]) -> tuple[str | None, tuple[str, ...]]:
     return phrase[-1], tuple(phrase)
 
 
+def generic(noun: str) -> bool:
+    """Whether a counted noun may stand for many groups ("people", "members"). "staff" is
+    generic unless its synonym names a group: "staff" (employees) and "passengers" are
+    different people."""
+    canon = canonical(noun)
+    if canon in GENERIC_NOUNS:
+        return True
+    return (lemma(noun) in GENERIC_NOUNS or noun.lower() in GENERIC_NOUNS) and (
+        canon not in PERSON_NOUNS
+    )
+
+
 def noun_relation(left: str | None, right: str | None, left_np=(), right_np=()) -> float | None:
     """How surely two counted nouns name the same thing: 1 same, 0.5 unknown, None different."""
     if left is None or right is None:
@@ -174,8 +186,7 @@ def noun_relation(left: str | None, right: str | None, left_np=(), right_np=()) 
     a, b = canonical(left), canonical(right)
     if a == b:
         return 1.0
-    left_generic = a in GENERIC_NOUNS or lemma(left) in GENERIC_NOUNS
-    right_generic = b in GENERIC_NOUNS or lemma(right) in GENERIC_NOUNS
+    left_generic, right_generic = generic(left), generic(right)
     if left_generic or right_generic:
         # "52 people" may be "52 passengers", hardly "52 airlines".
         other = b if left_generic else a

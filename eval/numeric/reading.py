@@ -150,6 +150,8 @@ def read_number(
     if currency is not None:
         noun, phrase = counted_noun(words_after)
         end, hedge = _post_hedge(norm, position, hedge)
+        # "398p" is 3.98 GBP, and its rounding is half a penny, not half a pound: the subunit
+        # factor scales the tolerance as "million" does.
         return make_mention(
             text,
             kind="money",
@@ -160,7 +162,7 @@ def read_number(
             currency=currency,
             unit=currency,
             noun_phrase=phrase,
-            **{**common, "hedge": hedge},
+            **{**common, "hedge": hedge, "scale": scale * factor},
         )
     if percent is not None:
         end, hedge = _post_hedge(norm, position, hedge)
