@@ -32,7 +32,8 @@ FAITHFUL = {"ok", "para", "hedge", "arith"}
 ERRORS = {"alt", "swap", "moved", "inv", "hbad"}
 # fmt: off
 CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date", "implied",
-           "equiv", "tokowner", "swap", "role", "share", "approx", "pence", "coord", "group"}
+           "equiv", "tokowner", "swap", "role", "share", "approx", "pence", "coord", "group",
+           "range", "list"}
 # fmt: on
 
 

@@ -137,7 +137,7 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
         other = fact.mention
         if other.kind not in kinds:
             if runs and other.kind in runs and _run_equivalent(claim, claim_bag, other, fact.bag):
-                score = _score(claim_bag, fact, 1.0, source)
+                score = _score(claim_bag, fact, 1.0, source, claim)
                 same = claim.value == other.value  # the stated figures: 5 years, fifth
                 (matches if same else rivals).append((score, index))
             continue
@@ -146,7 +146,7 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
         unit = unit_relation(claim, other)
         if unit is None:
             continue
-        score = _score(claim_bag, fact, unit, source)
+        score = _score(claim_bag, fact, unit, source, claim)
         if different_subjects(subject, fact.subject) and subject[0] in heads:
             score -= SUBJECT_CONFLICT
         if agrees(claim, other):
@@ -358,10 +358,18 @@ def _common(claim: Mention) -> bool:
     return False
 
 
-def _score(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: SourceFacts
-           ) -> float:  # fmt: skip
-    """How surely the claim and this source fact are about the same thing."""
-    about = aboutness(claim_bag, fact.bag, source.idf, source.unknown)
+def _score(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: SourceFacts,
+           claim: Mention | None = None) -> float:  # fmt: skip
+    """How surely the claim and this source fact are about the same thing.
+
+    A source figure's counted noun is compared as its unit, not as a context word; a claim
+    with no noun of its own may still name it among its words ("- Visitors: 18,400" for
+    "drew 18,400 visitors"), and then it counts as shared context."""
+    other = fact.bag
+    noun = fact.mention.unit if fact.mention.kind in ("count", "ordinal") else None
+    if claim is not None and claim.unit is None and noun and stem(noun) in claim_bag:
+        other = {**other, stem(noun): max(other.get(stem(noun), 0.0), CLAUSE_WEIGHT)}
+    about = aboutness(claim_bag, other, source.idf, source.unknown)
     score = UNIT_WEIGHT * unit + CONTEXT_WEIGHT * about
     mine = {role for role in _ROLES if role in claim_bag}
     theirs = {role for role in _ROLES if role in fact.bag}
@@ -390,7 +398,7 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
         unit = unit_relation(claim, other)
         if unit is None:
             continue
-        score = _score(claim_bag, fact, unit, source)
+        score = _score(claim_bag, fact, unit, source, claim)
         if best is None or score > best[0]:
             best = (score, fact)
     return best

@@ -42,6 +42,9 @@ _NOT_CONTEXT = frozenset(
 _KEEP = frozenset({"last", "next", "year", "month", "week", "day", "first", "second"})
 _ARTICLE_AFTER = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
 _ASIDE_WORDS = 6
+_MARKER_ONLY = re.compile(r"\s*(?:\*\*)?\d{1,2}\.")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_ITEM_START = re.compile(r"(?:[-*\u2022+][ \t]|\d{1,2}[.)][ \t]|#)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9£$€])|\n\s*\n")
 
 
@@ -52,16 +55,41 @@ class Span:
 
 
 def quick_sentences(text: str) -> list[Span]:
-    """Sentence spans by punctuation: fast, for briefings (sources use pysbd once)."""
+    """Sentence spans by punctuation and by the lines of a list: fast, for briefings (sources
+    use pysbd once).
+
+    Chat models write briefings as markdown: a heading, then "- Budget: £3.1 million" on one
+    line and "- Sequel: *Harbour 2* (2004)" on the next, with no full stop between. Each item
+    is a sentence of its own, or the words of one item would be read as the context of the
+    next item's figure.
+    """
     spans: list[Span] = []
     position = 0
     for match in _SENTENCE_SPLIT.finditer(text):
+        line_start = max(position, text.rfind("\n", 0, match.start()) + 1)
+        if _MARKER_ONLY.fullmatch(text, line_start, match.start()):
+            continue  # "1. Founded: 1998": the full stop of a list number ends no sentence
         if match.start() > position:
-            spans.append(Span(position, match.start()))
+            spans.extend(_lines(text, position, match.start()))
         position = match.end()
     if position < len(text):
-        spans.append(Span(position, len(text)))
+        spans.extend(_lines(text, position, len(text)))
     return [span for span in spans if text[span.start : span.end].strip()]
+
+
+def _lines(text: str, start: int, end: int) -> list[Span]:
+    """``text[start:end]`` cut before list items and after headings and lines that end a
+    statement (":" included); other line breaks are a hard-wrapped sentence going on."""
+    spans = []
+    line_start = start
+    for match in _LINE_BREAK.finditer(text, start, end):
+        line = text[line_start : match.start()].strip()
+        if (_ITEM_START.match(text, match.end()) or line.startswith("#")
+                or line.endswith((":", ".", "!", "?", "**"))):  # fmt: skip
+            spans.append(Span(line_start, match.start()))
+            line_start = match.end()
+    spans.append(Span(line_start, end))
+    return spans
 
 
 @dataclass(frozen=True)
@@ -78,6 +106,7 @@ class SentenceWords:
     tokens: tuple[Token, ...]
     breaks: tuple[int, ...]  # start offsets of clause boundaries, in order
     asides: frozenset[int] = frozenset()  # clauses that describe a name: ", a town of 8,600,"
+    labelled: frozenset[int] = frozenset()  # clauses after a leading label: "Visitors: 26,000"
 
     def clause_at(self, position: int) -> int:
         return sum(1 for offset in self.breaks if offset < position)
@@ -88,6 +117,7 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
     found: list[Token] = []
     breaks: list[int] = []
     asides: set[int] = set()
+    labelled: set[int] = set()
     described = -1  # the clause opened by ", a"/", the", which may be an aside
     words_since_break = 0
     tokenised = looks_tokenised(text, start, end)
@@ -108,7 +138,10 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
                 continue
             if lowered == "," and described == len(breaks) and words_since_break <= _ASIDE_WORDS:
                 asides.add(described)
+            leading = lowered == ":" and all(t.clause == len(breaks) for t in found)
             breaks.append(match.start())
+            if leading and found:
+                labelled.add(len(breaks))
             words_since_break = 0
             opens_aside = lowered == "," and _ARTICLE_AFTER.match(text, match.end())
             described = len(breaks) if opens_aside else -1
@@ -119,7 +152,7 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
         if lowered in STOPWORDS and lowered not in _KEEP:
             continue
         found.append(Token(stem(lowered), match.start(), len(breaks)))
-    return SentenceWords(tuple(found), tuple(breaks), frozenset(asides))
+    return SentenceWords(tuple(found), tuple(breaks), frozenset(asides), frozenset(labelled))
 
 
 def _hyphen(text: str, start: int, end: int) -> bool:
@@ -138,6 +171,8 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
     near = {clause}
     if clause in words.asides or not any(t.clause == clause and t.stem[0] != "#" for t in others):
         near |= {clause - 1, clause + 1}
+    if clause in words.labelled:
+        near.add(clause - 1)  # "- Visitors: 26,000 over four days": the label says what it is
     weights: dict[str, float] = {}
     for token in others:
         weight = CLAUSE_WEIGHT if token.clause in near else SENTENCE_WEIGHT

@@ -13,11 +13,14 @@ import re
 from eval.numeric.mention import Mention
 
 _COORDINATOR = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|,\s*and\b|,\s*or\b)\s*", re.IGNORECASE)
+# The two ends of a span of years ("(1921–1994)", "2011-12") share their context the same way.
+_YEAR_SPAN = re.compile(r"\s?(?:-{1,2}|\u2013)\s?")
 
 
 def coordinated(mentions: list[Mention], text: str) -> list[frozenset[int]]:
     """For each mention, the mentions of the same kind joined to it by a bare "and", "or" or
-    comma ("the 14th and 87th minutes", "in 2019, 2021 and 2023"): one list, one context."""
+    comma ("the 14th and 87th minutes", "in 2019, 2021 and 2023"), or by the dash of a span of
+    years ("1990–2008"): one list, one context."""
     groups = [{i} for i in range(len(mentions))]
     if not text:
         return [frozenset()] * len(mentions)
@@ -25,7 +28,9 @@ def coordinated(mentions: list[Mention], text: str) -> list[frozenset[int]]:
     for a, b in itertools.pairwise(order):
         first, second = mentions[a], mentions[b]
         gap = text[first.end : second.start] if first.end <= second.start else None
-        if gap is not None and first.kind == second.kind and _COORDINATOR.fullmatch(gap):
+        if gap is None or first.kind != second.kind:
+            continue
+        if _COORDINATOR.fullmatch(gap) or (first.kind == "year" and _YEAR_SPAN.fullmatch(gap)):
             merged = groups[a] | groups[b]
             for member in merged:
                 groups[member] = merged

@@ -75,6 +75,7 @@ def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
                 continue
             derived.extend(_pair_facts(first, second))
     derived.extend(_tallies(norm, facts))
+    derived.extend(_year_spans(norm, facts))
     derived.extend(_figure_parts(facts))
     derived.extend(_ordinal_counts(facts))
     derived.extend(_implied(norm, facts))
@@ -143,6 +144,30 @@ def _tallies(norm: str, facts: list[Fact]) -> list[Fact]:
             mention = replace(a, text=key, kind="score", value=key, key=key, end=b.end)
             how = f"{norm[a.start : b.end]} is {a.amount:g}-{b.amount:g}"
             found.append(Fact(mention, first.sentence, dict(first.bag), how, (a, b)))
+    return found
+
+
+_SPAN_GAP = re.compile(r"\s*(?:-{1,2}|\u2013|to|and|until|till)\s*", re.IGNORECASE)
+
+
+def _year_spans(norm: str, facts: list[Fact]) -> list[Fact]:
+    """ "from 1990 to 2008", "(1990–2008)", "between 2001 and 2011": a stated span of years
+    says how long it lasted (18 years). Only two years joined as one span count: two years of
+    unrelated events in one sentence say nothing about a duration."""
+    found = []
+    for first, second in itertools.pairwise(facts):
+        a, b = first.mention, second.mention
+        if (a.kind == b.kind == "year" and first.sentence == second.sentence
+                and a.low == a.high and b.low == b.high and a.amount < b.amount
+                and _SPAN_GAP.fullmatch(norm, a.end, b.start)):  # fmt: skip
+            years = b.amount - a.amount
+            how = f"{norm[a.start : b.end]} is {years:g} years"
+            mention = Mention(text=f"{years:g} years", start=a.start, end=b.end,
+                              kind="duration", value=years, low=years * 365.25,
+                              high=years * 365.25, unit="year", dimension="time",
+                              amount=years * 365.25)  # fmt: skip
+            bag = {w: v for w, v in _merge(first.bag, second.bag).items() if w[0] != "@"}
+            found.append(Fact(mention, first.sentence, bag, how, (a, b)))
     return found
 
 

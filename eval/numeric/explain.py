@@ -141,7 +141,7 @@ def _too_vague(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
             continue
         unit = unit_relation(claim, fact.mention)
         if unit is not None:
-            score = score_against(claim_bag, fact, unit, source)
+            score = score_against(claim_bag, fact, unit, source, claim)
             extra.append((score, index, "differs, too vague to contradict"))
     return extra
 

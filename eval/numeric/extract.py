@@ -82,6 +82,9 @@ def _extract(text: str, published: date | None) -> list[Mention]:
 
     for date_mention in find_dates(norm, published):
         add(_date_mention(text, date_mention))
+    for match in P.YEAR_RANGE.finditer(norm):
+        for mention in _year_range(text, match):
+            add(mention)
     for match in P.SCORE.finditer(norm):
         add(_score_or_range(text, norm, match))
     for figure in find_figures(norm):
@@ -147,6 +150,25 @@ def _spelled_decade(text: str, match: re.Match[str]) -> Mention:
     return Mention(text=text[match.start("decade") : match.end()], start=match.start("decade"),
                    end=match.end(), kind="year", value=float(start), low=float(start),
                    high=float(start + 9), amount=start + 4.5)  # fmt: skip
+
+
+def _year_range(text: str, match: re.Match[str]) -> list[Mention]:
+    """ "(1955–2019)", "1990-2008", "2018-19": each end is a year of its own, as "from 1990 to
+    2008" is, so that a briefing may give either end or both. "2018-19" ends in 2019."""
+    first = int(match.group("a"))
+    second = int(match.group("b"))
+    if len(match.group("b")) == 2:
+        second += first // 100 * 100
+        if second <= first:
+            second += 100  # "1999-00"
+    if not first < second <= first + 150:
+        return []
+    found = []
+    for year, (start, end) in ((first, match.span("a")), (second, match.span("b"))):
+        found.append(Mention(text=text[start:end], start=start, end=end, kind="year",
+                             value=float(year), low=float(year), high=float(year),
+                             amount=float(year)))  # fmt: skip
+    return found
 
 
 def _score_or_range(text: str, norm: str, match: re.Match[str]) -> Mention | None:

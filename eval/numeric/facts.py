@@ -104,7 +104,7 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
         index = max(0, bisect.bisect_right(starts, mention.start) - 1)
         mention = _borrow_noun(norm, mention, placed, index)
         extra = []
-        role = _role(norm, mention.start)
+        role = _span_role(norm, mention) or _role(norm, mention.start)
         if role:
             extra.append(role)
         recency = recency_mark(norm, mention, published)
@@ -123,6 +123,21 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
             context[word] = max(context.get(word, 0.0), weight)
         placed.append(Fact(mention, index, context, owner=owner(norm, mention), subject=subject))
     return placed
+
+
+_SPAN_AFTER = re.compile(r"\s?(?:-{1,2}|\u2013)\s?\d")
+_SPAN_BEFORE = re.compile(r"\d\s?(?:-{1,2}|\u2013)\s?$")
+
+
+def _span_role(norm: str, mention: Mention) -> str | None:
+    """ "1990–2008" plays the roles of "from 1990 to 2008"."""
+    if mention.kind != "year":
+        return None
+    if _SPAN_AFTER.match(norm, mention.end):
+        return "@start"
+    if _SPAN_BEFORE.search(norm, max(0, mention.start - 4), mention.start):
+        return "@end"
+    return None
 
 
 def _role(norm: str, start: int) -> str | None:

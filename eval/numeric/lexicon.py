@@ -330,8 +330,8 @@ CONTEXT_FAMILIES = {
     "fall": "fall falls fell fallen falling drop dropped decline declined decrease decreased down "
     "lower slumped plunged cut cuts",
     "begin": "begin began begun beginning start started starting starts launch launched opened "
-    "broke erupted",
-    "end": "end ended close closed closing finish finished shut",
+    "open opens opening broke erupted",
+    "end": "end ended ends close closed closes closing finish finished finishes shut",
     "win": "win won wins winning beat victory victories",
     "lose": "lose lost loses losing defeat defeated loss",
     "sell": "sell sold sells selling sale sales",

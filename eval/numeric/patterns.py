@@ -62,8 +62,15 @@ HEDGE_BEFORE = re.compile(r"(?:^|[^a-z])(?P<hedge>" + _alternation(HEDGES) + r")
 POST_HEDGE_AFTER = re.compile(
     r"(?:\s+|-)(?P<hedge>" + _alternation(POST_HEDGES) + r")\b", re.IGNORECASE
 )
+# "(1955–2019)", "from 1990-2008", "the 2018-19 season" ("2007 -- 08" in PTB text): two
+# years, the second after the first (a phone number or a code is no span of years: "555-1955"
+# has no year before the dash).
+YEAR_RANGE = re.compile(
+    r"(?<![\w.,/:\-\u2013])(?P<a>1[5-9]\d\d|20\d\d)\s?(?:--?|\u2013)\s?(?P<b>1[5-9]\d\d|20\d\d|\d\d)"
+    r"(?![\w.,:/]?\d|[-\u2013]|[A-Za-z])"
+)
 SCORE = re.compile(
-    r"(?<![\w.,/:\-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\d.,]\d|\s?[-–]\s?\d|-?[A-Za-z])"
+    r"(?<![\w.,/:\-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\d.,]?\d|\s?[-–]\s?\d|-?[A-Za-z])"
 )
 VAGUE = re.compile(
     r"\b(?:(?P<outer>tens|hundreds)\s+of\s+)?(?P<vague>dozens|scores|hundreds|thousands|"

@@ -1,0 +1,64 @@
+"""How briefings and articles really write years and lists (issue 10, round 4): spans of years
+("(1955–2019)", "2018-19", PTB's "2007 -- 08") and markdown briefings whose list items and
+"Label: value" lines carry no full stop."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eval.numeric import check_against, prepare_source
+from eval.numeric.context import quick_sentences
+from eval.numeric.extract import extract_mentions
+
+
+def _years(text: str) -> list[float]:
+    return [m.value for m in extract_mentions(text, None) if m.kind == "year"]
+
+
+def test_each_end_of_a_span_of_years_is_a_year():
+    assert _years("Pieter Lund (1955–2019) was a composer.") == [1955.0, 2019.0]
+    assert _years("in the 2018-19 season") == [2018.0, 2019.0]
+    assert _years("during the 2007 -- 08 season") == [2007.0, 2008.0]
+    assert _years("the 1999-00 season") == [1999.0, 2000.0]
+    assert _years("on 2019-03-14 it rained") == []  # an ISO date, read as one date
+    kinds = [m.kind for m in extract_mentions("call 555-1955 today", None)]
+    assert "score" not in kinds and "year" not in kinds  # a phone number is no score
+
+
+@given(st.integers(1500, 2080), st.integers(1, 60), st.sampled_from(["-", "–", " - ", "--"]))
+def test_any_span_of_years_reads_as_its_two_ends(first, length, dash):
+    second = first + length
+    if second > 2099:
+        return
+    assert _years(f"She was there from {first}{dash}{second} and left.") == [first, second]
+
+
+def test_a_span_of_years_backs_its_length_and_nothing_else():
+    source = "Ben Ola was club captain from 1996 to 2008 and manager in the 2011-12 season."
+    facts = prepare_source(source)
+    spans = [f.mention.value for f in facts.derived if f.mention.kind == "duration"]
+    assert spans == [12.0, 1.0]
+    claims = check_against(facts, "He was captain for 12 years.").claims
+    assert [(c.text, c.verdict) for c in claims] == [("12 years", "supported")]
+    claims = check_against(facts, "He was captain for 14 years.").claims
+    # Arithmetic backs a claim but never contradicts it.
+    assert [(c.text, c.verdict) for c in claims] == [("14 years", "unsupported")]
+
+
+def test_list_items_and_headings_are_sentences_of_their_own():
+    text = ("### Harlow Jazz Week\n- Visitors: 18,400\n- Weekend pass: £80\n1. Founded: 1998\n\n"
+            "He said the\nline goes on.")  # fmt: skip
+    assert [text[s.start : s.end] for s in quick_sentences(text)] == [
+        "### Harlow Jazz Week", "- Visitors: 18,400", "- Weekend pass: £80", "1. Founded: 1998",
+        "He said the\nline goes on."]  # fmt: skip
+
+
+def test_a_label_says_what_its_value_is_about():
+    source = ("The 12th Harlow Jazz Week drew 18,400 visitors over five days, up from 15,900 "
+              "last year. Day tickets cost £35 and weekend passes £80.")  # fmt: skip
+    facts = prepare_source(source)
+    right = check_against(facts, "- Visitors: 18,400\n- Weekend pass: £80").claims
+    assert [c.verdict for c in right] == ["supported", "supported"]
+    wrong = check_against(facts, "- Visitors: 15,900\n- Day ticket: £80").claims
+    assert [c.verdict for c in wrong] == ["contradicted", "contradicted"]
