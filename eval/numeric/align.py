@@ -23,7 +23,7 @@ from eval.numeric.attach import different_owners
 from eval.numeric.context import CLAUSE_WEIGHT, aboutness
 from eval.numeric.coordination import coordinated
 from eval.numeric.extract import hedge_family
-from eval.numeric.facts import Fact, SourceFacts
+from eval.numeric.facts import RELATIVE, Fact, SourceFacts
 from eval.numeric.lexicon import GENERIC_NOUNS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import lemma, noun_relation, stem
@@ -386,10 +386,13 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
     kinds = COMPATIBLE_KINDS[claim.kind]
     if hedge_family(claim.hedge) not in (None, "approx") and claim.kind != "age":
         return None  # "more than 10,000" is too loose to be backed by a sum
+    relative = RELATIVE in claim_bag
     for fact in source.derived:
         other = fact.mention
         if other.kind not in kinds or not agrees(claim, other):
             continue
+        if RELATIVE in fact.bag and not relative:
+            continue  # two years' gap backs "17 years later", never "for 17 years"
         if other.kind == "age" and claim.kind == "count":
             continue  # "founded in 2022" makes a firm two years old, not "two cafés"
         if (claim.kind == "count" and other.unit is None and claim.unit is not None

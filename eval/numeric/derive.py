@@ -18,7 +18,7 @@ from datetime import date
 
 from eval.numeric import patterns as P
 from eval.numeric.context import LOCAL_WEIGHT
-from eval.numeric.facts import Fact
+from eval.numeric.facts import RELATIVE, Fact
 from eval.numeric.figures import figure_parts
 from eval.numeric.format import figure
 from eval.numeric.implied import implied_figures
@@ -76,6 +76,7 @@ def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
             derived.extend(_pair_facts(first, second))
     derived.extend(_tallies(norm, facts))
     derived.extend(_year_spans(norm, facts))
+    derived.extend(_year_gaps(facts))
     derived.extend(_figure_parts(facts))
     derived.extend(_ordinal_counts(facts))
     derived.extend(_implied(norm, facts))
@@ -168,6 +169,39 @@ def _year_spans(norm: str, facts: list[Fact]) -> list[Fact]:
                               amount=years * 365.25)  # fmt: skip
             bag = {w: v for w, v in _merge(first.bag, second.bag).items() if w[0] != "@"}
             found.append(Fact(mention, first.sentence, bag, how, (a, b)))
+    return found
+
+
+_GAP_YEARS_MAX = 150
+
+
+def _year_of(mention: Mention) -> int | None:
+    if mention.kind == "year" and mention.low == mention.high and math.isfinite(mention.low):
+        return int(mention.low)
+    if mention.kind == "date" and math.isfinite(mention.low) and mention.low == mention.high:
+        return date.fromordinal(int(mention.low)).year
+    return None
+
+
+def _year_gaps(facts: list[Fact]) -> list[Fact]:
+    """ "painted in 1979, sold 40 years later": the gap between any two years the article
+    states, anywhere in it. It backs only a duration that places one event after another
+    (marked ``RELATIVE`` by ``place``) and is about both events; a plain "for 40 years" is
+    never backed by two unrelated years."""
+    dated = [(year, fact) for fact in facts if (year := _year_of(fact.mention)) is not None]
+    found = []
+    for (first_year, first), (second_year, second) in itertools.combinations(dated, 2):
+        years = abs(second_year - first_year)
+        if not 0 < years <= _GAP_YEARS_MAX:
+            continue
+        a, b = first.mention, second.mention
+        mention = Mention(text=f"{years} years", start=a.start, end=a.end, kind="duration",
+                          value=float(years), low=years * 365.25, high=years * 365.25,
+                          unit="year", dimension="time", amount=years * 365.25)  # fmt: skip
+        bag = {w: v for w, v in _merge(first.bag, second.bag).items() if w[0] != "@"}
+        bag[RELATIVE] = LOCAL_WEIGHT
+        how = f"{a.text} and {b.text} are {years} years apart"
+        found.append(Fact(mention, first.sentence, bag, how, (a, b)))
     return found
 
 

@@ -100,10 +100,13 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
                                [(span.start, span.end) for span in sentences])
                 if parse else [()] * len(mentions))  # fmt: skip
     placed: list[Fact] = []
+    lifespans = _lifespan_ends(norm)
     for mention, subject in zip(mentions, subjects, strict=True):
         index = max(0, bisect.bisect_right(starts, mention.start) - 1)
         mention = _borrow_noun(norm, mention, placed, index)
-        extra = []
+        extra = [lifespans[mention.start]] if mention.start in lifespans else []
+        if mention.kind == "duration" and _RELATIVE_AFTER.match(norm, mention.end):
+            extra.append(RELATIVE)  # "17 years later": the gap between two events' years
         role = _span_role(norm, mention) or _role(norm, mention.start)
         if role:
             extra.append(role)
@@ -123,6 +126,28 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
             context[word] = max(context.get(word, 0.0), weight)
         placed.append(Fact(mention, index, context, owner=owner(norm, mention), subject=subject))
     return placed
+
+
+# "Margit Oosterhuis (1931–2008)", "SS Caldermoor (1921-1942)": a span of years in brackets
+# right after a name is that name's life; its ends say "born" and "died" without the words.
+_LIFESPAN = re.compile(
+    r"[A-Z][\w'\u2019.-]*\**\s*\((?P<a>1[5-9]\d\d|20\d\d)\s?(?:-{1,2}|\u2013)\s?"
+    r"(?P<b>1[5-9]\d\d|20\d\d)\)"
+)
+_BORN, _DIED = stem("born"), stem("died")
+# A duration that places one event after another ("floated 17 years later", "died 18 years
+# before his wife") is backed by the gap between two years of the article (``derive``).
+RELATIVE = "@rel"
+_RELATIVE_AFTER = re.compile(r"\s+(?:later|after|before|earlier|on)\b", re.IGNORECASE)
+
+
+def _lifespan_ends(norm: str) -> dict[int, str]:
+    """Start offset of each end of a lifespan -> the context word it implies."""
+    ends: dict[int, str] = {}
+    for match in _LIFESPAN.finditer(norm):
+        ends[match.start("a")] = _BORN
+        ends[match.start("b")] = _DIED
+    return ends
 
 
 _SPAN_AFTER = re.compile(r"\s?(?:-{1,2}|\u2013)\s?\d")
@@ -191,12 +216,20 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
                   parse, words)  # fmt: skip
     if published is None:
         facts = _anchor_at_stated_years(facts)
-    # Recency marks ("@gap:41y") are shared words like any other; roles ("@to") are not.
+    # Recency marks ("@gap:41y") and a lifespan's "born"/"died" are shared words like any
+    # other; roles ("@to") are not.
     marks: list[set[str]] = [set() for _ in sentences]
     for fact in facts:
-        marks[fact.sentence].update(word for word in fact.bag if word.startswith("@gap:"))
+        marks[fact.sentence].update(
+            word
+            for word in fact.bag
+            if word.startswith("@gap:") or word in (_BORN, _DIED, RELATIVE)
+        )
     idf = idf_table([*(t.stem for t in sentence.tokens), *marks[index]]
                     for index, sentence in enumerate(words))  # fmt: skip
+    # "@rel" lives on the gaps between years (``derive``), found in no sentence: as rare as a
+    # word of one sentence, so that "17 years later" is told from "for 17 years".
+    idf.setdefault(RELATIVE, 1.0 + math.log((1 + len(words)) / 2))
     # Imported here: ``derive`` builds on ``Fact``, defined in this module.
     from eval.numeric.derive import derive
 
