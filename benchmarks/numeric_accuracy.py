@@ -20,10 +20,10 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
 * ``cases``, ``holdout``, ``classes``, ``realtext`` (``tests/data/numeric/``): every number
   labelled by the project (ok/para/hedge/arith faithful; alt/swap/moved/inv/hbad errors;
   ``not_claims`` spans, such as names and counts of the document's own entries, faithful).
-  Targets: >= 95% of errors flagged, <= 3% of faithful numbers flagged. ``unseen-2026-12``
-  and ``unseen-2026-12b``, former held-out sets now used for development, have their own
-  rows. ``--unseen`` adds ``unseen-2026-12c``, the held-out set, off by default so that
-  nobody tunes to it by accident.
+  Targets: >= 95% of errors flagged, <= 3% of faithful numbers flagged. ``unseen-2026-12``,
+  ``-12b`` and ``-12c``, former held-out sets now used for development, have their own rows.
+  ``--unseen`` adds ``unseen-2026-12d``, the held-out set, off by default so that nobody
+  tunes to it by accident.
 * ``faithbench_dev`` (340 summaries by 10 LLMs, human-marked spans). A *number error* is a
   number inside an Unwanted span (any label "Unwanted"/"Unwanted.*", also when mixed with
   Questionable or Benign) that the span is about: (1) if the annotator's note names a value
@@ -85,10 +85,10 @@ from eval.numeric import check_against, prepare_source  # noqa: E402
 
 OWN_SETS = ("cases", "holdout", "classes", "realtext")
 # The held-out set: scored only with --unseen, once at the end of a round of changes.
-UNSEEN = "unseen-2026-12c"
+UNSEEN = "unseen-2026-12d"
 # Held-out sets that have been scored and then used to find failure classes: development data
 # now, shown on their own rows and not counted in "own sets together".
-USED_HOLDOUTS = ("unseen-2026-12", "unseen-2026-12b")
+USED_HOLDOUTS = ("unseen-2026-12", "unseen-2026-12b", "unseen-2026-12c")
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL}
 TARGETS = {
     "own": "err >= 95%, faithful <= 3%",
