@@ -17,7 +17,7 @@ Judgements are cached (the run's cache), so a second invocation asks the model n
 takes the time of the other metrics (similarity: a few minutes). The seconds per judgement are
 those the model took when it was asked, kept in the cache with each judgement. The server's
 Python comes from ``$BRIEFING_LLAMA_PYTHON``, else ``.ci/run``'s llama-server virtualenv
-(``~/.cache/briefing-eval/llama-server-venv``), else this interpreter.
+(``~/.cache/briefing-eval/llama-server-portable``), else this interpreter.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # llama_server: the same server helper the tests use
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-SERVER_VENV = Path.home() / ".cache" / "briefing-eval" / "llama-server-venv" / "bin" / "python"
+SERVER_VENV = Path.home() / ".cache" / "briefing-eval" / "llama-server-portable" / "bin" / "python"
 CONFIG = ROOT / "configs" / "judge-summeval.yaml"
 PORT = 8431  # the port configs/judge-summeval.yaml names
 RATINGS = ("consistency", "relevance", "coherence", "fluency")
