@@ -13,6 +13,7 @@ import importlib
 import os
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Sequence
 
@@ -67,13 +68,36 @@ def _sigterm_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextlib.contextmanager
+def _thread_errors_held():
+    """Hold exceptions of background threads until the command ends, then report them, unless
+    it was interrupted. On Ctrl-C or SIGTERM the scoring workers die with the signal, and the
+    process pool's manager thread fails on their closed pipes; that failure is a consequence
+    of the stop the user asked for, and printing its traceback would bury the one line that
+    says what was kept."""
+    held: list[threading.ExceptHookArgs] = []
+    original = threading.excepthook
+    threading.excepthook = held.append
+    interrupted = False
+    try:
+        yield
+    except KeyboardInterrupt:
+        interrupted = True
+        raise
+    finally:
+        threading.excepthook = original
+        if not interrupted:
+            for args in held:
+                original(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     warnings.formatwarning = _one_line_warning
     parser = build_parser()
     args = parser.parse_args(argv)
     kept = "finished generations are kept in the cache and a re-run continues where this one "
     try:
-        with _sigterm_as_interrupt():
+        with _sigterm_as_interrupt(), _thread_errors_held():
             return int(args.func(args))
     except UserError as exc:
         print(f"briefing-eval {args.command}: error: {exc}", file=sys.stderr)

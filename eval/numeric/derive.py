@@ -163,13 +163,21 @@ def _year_spans(norm: str, facts: list[Fact]) -> list[Fact]:
                 and _SPAN_GAP.fullmatch(norm, a.end, b.start)):  # fmt: skip
             years = b.amount - a.amount
             how = f"{norm[a.start : b.end]} is {years:g} years"
-            mention = Mention(text=f"{years:g} years", start=a.start, end=b.end,
-                              kind="duration", value=years, low=years * 365.25,
-                              high=years * 365.25, unit="year", dimension="time",
-                              amount=years * 365.25)  # fmt: skip
-            bag = {w: v for w, v in _merge(first.bag, second.bag).items() if w[0] != "@"}
-            found.append(Fact(mention, first.sentence, bag, how, (a, b)))
+            found.append(_years_between(years, first, second, how))
     return found
+
+
+def _years_between(years: float, first: Fact, second: Fact, how: str,
+                   relative: bool = False) -> Fact:  # fmt: skip
+    """A duration of ``years`` derived from two year facts, with both facts' words."""
+    a, b = first.mention, second.mention
+    mention = Mention(text=f"{years:g} years", start=a.start, end=a.end, kind="duration",
+                      value=float(years), low=years * 365.25, high=years * 365.25,
+                      unit="year", dimension="time", amount=years * 365.25)  # fmt: skip
+    bag = {w: v for w, v in _merge(first.bag, second.bag).items() if w[0] != "@"}
+    if relative:
+        bag[RELATIVE] = LOCAL_WEIGHT
+    return Fact(mention, first.sentence, bag, how, (a, b))
 
 
 _GAP_YEARS_MAX = 150
@@ -186,22 +194,16 @@ def _year_of(mention: Mention) -> int | None:
 def _year_gaps(facts: list[Fact]) -> list[Fact]:
     """ "painted in 1979, sold 40 years later": the gap between any two years the article
     states, anywhere in it. It backs only a duration that places one event after another
-    (marked ``RELATIVE`` by ``place``) and is about both events; a plain "for 40 years" is
-    never backed by two unrelated years."""
+    (marked ``RELATIVE`` by ``place``) and shares the two events' words; a plain "for 40
+    years" is never backed by two unrelated years."""
     dated = [(year, fact) for fact in facts if (year := _year_of(fact.mention)) is not None]
     found = []
     for (first_year, first), (second_year, second) in itertools.combinations(dated, 2):
         years = abs(second_year - first_year)
         if not 0 < years <= _GAP_YEARS_MAX:
             continue
-        a, b = first.mention, second.mention
-        mention = Mention(text=f"{years} years", start=a.start, end=a.end, kind="duration",
-                          value=float(years), low=years * 365.25, high=years * 365.25,
-                          unit="year", dimension="time", amount=years * 365.25)  # fmt: skip
-        bag = {w: v for w, v in _merge(first.bag, second.bag).items() if w[0] != "@"}
-        bag[RELATIVE] = LOCAL_WEIGHT
-        how = f"{a.text} and {b.text} are {years} years apart"
-        found.append(Fact(mention, first.sentence, bag, how, (a, b)))
+        how = f"{first.mention.text} and {second.mention.text} are {years} years apart"
+        found.append(_years_between(years, first, second, how, relative=True))
     return found
 
 
