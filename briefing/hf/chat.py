@@ -58,6 +58,10 @@ def greedy_chat(
         temperature=1.0,
         top_p=1.0,
         top_k=50,
+        # In the config, not beside it: transformers 5 deprecates generate(generation_config=
+        # ..., **generation_kwargs) together.
+        return_dict_in_generate=True,
+        output_logits=logprobs > 0,
     )
     replies: list[ChatReply | None] = [None] * len(prompts)
     order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
@@ -71,12 +75,7 @@ def greedy_chat(
         )
         inputs = {key: value.to(model.device) for key, value in padded.items()}
         with torch.inference_mode():
-            output = model.generate(
-                **inputs,
-                generation_config=config,
-                return_dict_in_generate=True,
-                output_logits=logprobs > 0,
-            )
+            output = model.generate(**inputs, generation_config=config)
         new = output.sequences[:, inputs["input_ids"].shape[1] :]
         for row, index in enumerate(chunk):
             ids = _until_end(new[row].tolist(), config.eos_token_id)
