@@ -74,3 +74,14 @@ def test_the_gap_between_two_years_backs_only_a_duration_between_events():
     assert [(c.text, c.verdict) for c in wrong.claims] == [("12 years", "unsupported")]
     plain = check_against(facts, "Ola was manager for 15 years.")  # no two events: no gap
     assert [(c.text, c.verdict) for c in plain.claims] == [("15 years", "unsupported")]
+
+
+def test_a_table_row_is_a_sentence_and_its_first_cell_labels_the_value():
+    source = "The study followed 9,340 patients in 31 countries for an average of 3.4 years."
+    facts = prepare_source(source)
+    table = "| Fact | Value |\n|---|---|\n| Patients | 9,340 |\n| Countries | 31 |"
+    right = check_against(facts, table)
+    assert [(c.text, c.verdict) for c in right.claims] == [
+        ("9,340", "supported"), ("31", "supported")]  # fmt: skip
+    moved = check_against(facts, "| Fact | Value |\n|---|---|\n| Follow-up | 9.4 years |")
+    assert [c.verdict != "supported" for c in moved.claims] == [True]

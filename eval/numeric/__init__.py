@@ -14,7 +14,7 @@ from eval.numeric.facts import SourceFacts, prepare_source
 from eval.numeric.mention import KINDS, Mention
 
 EXTRACT_VERSION = "v6"
-ALIGN_VERSION = "v8"
+ALIGN_VERSION = "v9"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -27,7 +27,7 @@ UNKNOWN_WORD_SHARE = 0.5  # how much a claim word the source never uses counts a
 
 _TOKEN = re.compile(
     r"[A-Za-z][A-Za-z'\-]*|\b(?:1[5-9]\d\d|20\d\d)\b(?![.,:]\d)|\d+(?:[.,:]\s?\d+)*[A-Za-z]*"
-    r"|[,;:()\u2014\u2013]|\s-\s"
+    r"|[,;:()|\u2014\u2013]|\s-\s"
 )
 _CLAUSE_WORDS = frozenset(
     {"and", "but", "while", "whereas", "although", "though", "after", "before", "when",
@@ -44,7 +44,7 @@ _ARTICLE_AFTER = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
 _ASIDE_WORDS = 6
 _MARKER_ONLY = re.compile(r"\s*(?:\*\*)?\d{1,2}\.")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-_ITEM_START = re.compile(r"(?:[-*\u2022+][ \t]|\d{1,2}[.)][ \t]|#)")
+_ITEM_START = re.compile(r"(?:[-*\u2022+][ \t]|\d{1,2}[.)][ \t]|#|\|)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9£$€])|\n\s*\n")
 
 
@@ -138,7 +138,8 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
                 continue
             if lowered == "," and described == len(breaks) and words_since_break <= _ASIDE_WORDS:
                 asides.add(described)
-            leading = lowered == ":" and all(t.clause == len(breaks) for t in found)
+            # "Visitors: 26,000", or a table row "| Visitors | 26,000 |": a leading label
+            leading = lowered in (":", "|") and all(t.clause == len(breaks) for t in found)
             breaks.append(match.start())
             if leading and found:
                 labelled.add(len(breaks))
