@@ -13,8 +13,8 @@ from eval.numeric.extract import extract_mentions
 from eval.numeric.facts import SourceFacts, prepare_source
 from eval.numeric.mention import KINDS, Mention
 
-EXTRACT_VERSION = "v6"
-ALIGN_VERSION = "v9"
+EXTRACT_VERSION = "v7"
+ALIGN_VERSION = "v10"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -55,7 +55,7 @@ RESTATED_MARGIN = 0.3
 # the 18,500 of one sentence on the words of "engineers had restored water to 11,200 of the
 # homes by Monday", a figure moved, not a wording changed.
 RIVAL_ONLY_WORDS = 2
-_RESTATED_KINDS = frozenset({"count", "money", "percent", "score"})
+_RESTATED_KINDS = frozenset({"count", "money", "percent", "score", "duration"})
 # Below this, a different value is about something else: the claim is unsupported, not
 # contradicted.
 RIVAL_MINIMUM = 0.4

@@ -18,7 +18,7 @@ from eval.numeric import patterns as P
 from eval.numeric.dates import DateMention, find_dates
 from eval.numeric.ellipsis import complete
 from eval.numeric.figures import FIGURES_BEFORE, FoundFigure, figure_key, find_figures
-from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, VAGUE, VAGUE_TENS
+from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, TIME_UNITS, VAGUE, VAGUE_TENS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import counted_noun, following_words
 from eval.numeric.reading import hedge_before, read_number, word_before
@@ -82,6 +82,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
 
     for date_mention in find_dates(norm, published):
         add(_date_mention(text, date_mention))
+    for match in P.CLOCK_DURATION.finditer(norm):
+        add(_clock_duration(text, norm, match))
     for match in P.YEAR_RANGE.finditer(norm):
         for mention in _year_range(text, match):
             add(mention)
@@ -150,6 +152,29 @@ def _spelled_decade(text: str, match: re.Match[str]) -> Mention:
     return Mention(text=text[match.start("decade") : match.end()], start=match.start("decade"),
                    end=match.end(), kind="year", value=float(start), low=float(start),
                    high=float(start + 9), amount=start + 4.5)  # fmt: skip
+
+
+_AT_CLOCK = re.compile(r"\b(?:at|from|until|till)\s+$", re.IGNORECASE)
+_CLOCK_ZONE = re.compile(r"\s*(?:[ap]\.?m\b|GMT\b|UTC\b|local\b)", re.IGNORECASE)
+
+
+def _clock_duration(text: str, norm: str, match: re.Match[str]) -> Mention | None:
+    """ "2:08:31" is 2 hours 8 minutes 31 seconds, read to the second (or its decimals), so
+    that it meets "2 hours 8 minutes 31 seconds" and "a time of 2:08:31" alike; "at 10:15:30"
+    and "10:15:30 GMT" are times of day, not read."""
+    if _AT_CLOCK.search(norm, max(0, match.start() - 8), match.start()) or _CLOCK_ZONE.match(
+        norm, match.end()
+    ):
+        return None
+    fraction = match.group("frac") or ""
+    seconds = (int(match.group("h")) * 3600 + int(match.group("m")) * 60
+               + int(match.group("s")) + (float(fraction) if fraction else 0.0))  # fmt: skip
+    common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
+    places = 4 + max(len(fraction) - 1, 0)  # hours to the second: 1/3600 is 0.0003 h
+    mention = duration_mention(text, norm, seconds / 3600, places, "hour", match.end(), common)
+    second = TIME_UNITS["hour"] / 3600
+    return replace(mention, tolerance=(0.5 * 10 ** -(len(fraction) - 1) if fraction else 0.5)
+                   * second)  # fmt: skip
 
 
 def _year_range(text: str, match: re.Match[str]) -> list[Mention]:

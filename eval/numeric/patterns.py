@@ -69,6 +69,11 @@ YEAR_RANGE = re.compile(
     r"(?<![\w.,/:\-\u2013])(?P<a>1[5-9]\d\d|20\d\d)\s?(?:--?|\u2013)\s?(?P<b>1[5-9]\d\d|20\d\d|\d\d)"
     r"(?![\w.,:/]?\d|[-\u2013]|[A-Za-z])"
 )
+# "2:08:31", "1:59:40.2": a time in hours, minutes and seconds (a race, a flight), never a
+# time of day with seconds in news copy. "2:08" alone stays unread: it is as often 2.08 pm.
+CLOCK_DURATION = re.compile(
+    r"(?<![\w.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?P<frac>\.\d{1,3})?(?![\w:]|\.\d)"
+)
 SCORE = re.compile(
     r"(?<![\w.,/:\-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\d.,]?\d|\s?[-–]\s?\d|-?[A-Za-z])"
 )
