@@ -85,3 +85,18 @@ def test_a_table_row_is_a_sentence_and_its_first_cell_labels_the_value():
         ("9,340", "supported"), ("31", "supported")]  # fmt: skip
     moved = check_against(facts, "| Fact | Value |\n|---|---|\n| Follow-up | 9.4 years |")
     assert [c.verdict != "supported" for c in moved.claims] == [True]
+
+
+def test_a_race_time_is_a_duration_to_the_second_and_a_time_of_day_is_not_read():
+    def read(text: str) -> list[tuple[str, float]]:
+        return [(m.text, round(m.amount * 86400, 2)) for m in extract_mentions(text, None)
+                if m.kind == "duration"]  # fmt: skip
+
+    assert read("She won in 2:08:31, a record.") == [("2:08:31", 7711.0)]
+    assert read("a time of 1:59:40.2") == [("1:59:40.2", 7180.2)]
+    assert read("He ran 2 hours 8 minutes 31 seconds.") == [
+        ("2 hours 8 minutes 31 seconds", 7711.0)
+    ]
+    assert read("The polls closed at 10:15:30 on Monday.") == []
+    assert read("The launch was at 10:15:30 GMT.") == []
+    assert read("It starts at 2:08 pm.") == []
