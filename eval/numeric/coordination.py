@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 import re
 
+from eval.numeric import patterns as P
 from eval.numeric.mention import Mention
 
 _COORDINATOR = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|,\s*and\b|,\s*or\b)\s*", re.IGNORECASE)
 # The two ends of a span of years ("(1921–1994)", "2011-12") share their context the same way.
-_YEAR_SPAN = re.compile(r"\s?(?:-{1,2}|\u2013)\s?")
+_YEAR_SPAN = re.compile(P.YEAR_DASH)
 
 
 def coordinated(mentions: list[Mention], text: str) -> list[frozenset[int]]:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from eval.numeric import patterns as P
 from eval.numeric.attach import owner
 from eval.numeric.context import (
     SentenceWords,
@@ -130,10 +131,7 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
 
 # "Margit Oosterhuis (1931–2008)", "SS Caldermoor (1921-1942)": a span of years in brackets
 # right after a name is that name's life; its ends say "born" and "died" without the words.
-_LIFESPAN = re.compile(
-    r"[A-Z][\w'\u2019.-]*\**\s*\((?P<a>1[5-9]\d\d|20\d\d)\s?(?:-{1,2}|\u2013)\s?"
-    r"(?P<b>1[5-9]\d\d|20\d\d)\)"
-)
+_LIFESPAN = re.compile(rf"[A-Z][\w'\u2019.-]*\**\s*\((?P<a>{P.YEAR}){P.YEAR_DASH}(?P<b>{P.YEAR})\)")
 _BORN, _DIED = stem("born"), stem("died")
 # A duration that places one event after another ("floated 17 years later", "died 18 years
 # before his wife") is backed by the gap between two years of the article (``derive``).
@@ -150,8 +148,8 @@ def _lifespan_ends(norm: str) -> dict[int, str]:
     return ends
 
 
-_SPAN_AFTER = re.compile(r"\s?(?:-{1,2}|\u2013)\s?\d")
-_SPAN_BEFORE = re.compile(r"\d\s?(?:-{1,2}|\u2013)\s?$")
+_SPAN_AFTER = re.compile(rf"{P.YEAR_DASH}\d")
+_SPAN_BEFORE = re.compile(rf"\d{P.YEAR_DASH}$")
 
 
 def _span_role(norm: str, mention: Mention) -> str | None:

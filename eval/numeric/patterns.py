@@ -65,8 +65,11 @@ POST_HEDGE_AFTER = re.compile(
 # "(1955–2019)", "from 1990-2008", "the 2018-19 season" ("2007 -- 08" in PTB text): two
 # years, the second after the first (a phone number or a code is no span of years: "555-1955"
 # has no year before the dash).
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# The dash between the two years of a span, as every module that reads spans writes it.
+YEAR_DASH = r"\s?(?:-{1,2}|\u2013)\s?"
 YEAR_RANGE = re.compile(
-    r"(?<![\w.,/:\-\u2013])(?P<a>1[5-9]\d\d|20\d\d)\s?(?:--?|\u2013)\s?(?P<b>1[5-9]\d\d|20\d\d|\d\d)"
+    rf"(?<![\w.,/:\-\u2013])(?P<a>{YEAR}){YEAR_DASH}(?P<b>{YEAR}|\d\d)"
     r"(?![\w.,:/]?\d|[-\u2013]|[A-Za-z])"
 )
 # "2:08:31", "1:59:40.2": a time in hours, minutes and seconds (a race, a flight), never a
