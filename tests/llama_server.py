@@ -135,12 +135,8 @@ def _skip_if_it_cannot_generate(server: LlamaServer) -> None:
     build copied or cached from another machine; AMX/AVX-512 in a VM that does not enable
     them) answers /models and then dies on its first completion. That is a broken install, not
     a failure of the code under test, so the tests skip and say how to rebuild."""
-    body = json.dumps({"model": ALIAS, "max_tokens": 1,
-                       "messages": [{"role": "user", "content": "Hi"}]}).encode()  # fmt: skip
-    request = urllib.request.Request(f"{server.base_url}/chat/completions", data=body,
-                                     headers={"Content-Type": "application/json"})  # fmt: skip
-    if server.api_key:
-        request.add_header("Authorization", f"Bearer {server.api_key}")
+    body = {"model": ALIAS, "max_tokens": 1, "messages": [{"role": "user", "content": "Hi"}]}
+    request = _request(server, "/chat/completions", body)
     try:
         with urllib.request.urlopen(request, timeout=READY_TIMEOUT_S):
             return
@@ -158,12 +154,20 @@ def _skip_if_it_cannot_generate(server: LlamaServer) -> None:
     )
 
 
-def _answers(server: LlamaServer) -> bool:
-    request = urllib.request.Request(f"{server.base_url}/models")
+def _request(server: LlamaServer, path: str, body: dict | None = None) -> urllib.request.Request:
+    """A request to the server, with its key when it has one (JSON body: a POST)."""
+    request = urllib.request.Request(f"{server.base_url}{path}")
+    if body is not None:
+        request.data = json.dumps(body).encode()
+        request.add_header("Content-Type", "application/json")
     if server.api_key:
         request.add_header("Authorization", f"Bearer {server.api_key}")
+    return request
+
+
+def _answers(server: LlamaServer) -> bool:
     try:
-        with urllib.request.urlopen(request, timeout=2) as response:
+        with urllib.request.urlopen(_request(server, "/models"), timeout=2) as response:
             return response.status == 200
     except OSError:
         return False
