@@ -171,12 +171,14 @@ def test_default_workers_use_every_core_but_not_for_tiny_jobs() -> None:
     assert scoring_workers.resolve_workers(4, 10_000) == 4
 
 
-@given(total=st.integers(0, 500), workers=st.integers(1, 16))
+@given(total=st.integers(0, 2_000), workers=st.integers(1, 16))
 def test_ranges_cover_every_article_once_in_order(total: int, workers: int) -> None:
     ranges = scoring_workers.plan_ranges(total, workers)
     covered = [i for start, stop in ranges for i in range(start, stop)]
     assert covered == list(range(total))
     assert all(stop > start for start, stop in ranges)
+    # Bounded chunks, one worker included: per-article caches must outlive a chunk.
+    assert all(stop - start <= scoring_workers.MAX_CHUNK for start, stop in ranges)
 
 
 class WrongCount:

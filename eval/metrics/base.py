@@ -77,7 +77,8 @@ class Value:
     shows only a few values per briefing.
     ``uses_references=False`` marks a value of a ``both`` metric that depends on the briefing
     and its source only (the numeric check's precision): the human ceiling computes it once per
-    text with ``score`` instead of once per fold of N-1 references.
+    text with ``score``, on items without references, instead of once per fold of N-1
+    references; so ``score`` must accept an item with no references.
     """
 
     name: str

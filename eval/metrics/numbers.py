@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from datetime import date
 from importlib.metadata import version
 from typing import Any
@@ -30,6 +30,8 @@ from eval.metrics.base import Score, Value
 from eval.numeric import (
     ALIGN_VERSION,
     EXTRACT_VERSION,
+    CheckResult,
+    Claim,
     Mention,
     SourceFacts,
     check_mentions,
@@ -44,6 +46,7 @@ from eval.numeric.parse import signature as parser_signature
 
 _CACHE_SIZE = 512
 _MENTION_CACHE_SIZE = 8192  # short texts: every reference and briefing of a chunk of articles
+_YEAR_OR_DATE = {"year": "date", "date": "year"}  # kinds ``keeps`` lets meet
 _RECALL_KINDS = ("count", "money", "percent", "date", "year", "duration", "age", "ordinal", "score")
 
 
@@ -81,6 +84,9 @@ class NumbersMetric:
         # Mentions per (text, date): the human ceiling reads a reference as a text, in the full
         # reference set and in each N-1 subset, and a briefing once per fold.
         self._mentions: OrderedDict[tuple[str, date | None], list[Mention]] = OrderedDict()
+        # Check results per (briefing, source, date): the human ceiling asks for a system
+        # briefing's precision again, right after the run scored it.
+        self._checks: OrderedDict[tuple[str, str, date | None], CheckResult] = OrderedDict()
 
     # Worker processes get a copy without the caches (rebuilt where they are used).
     def __getstate__(self) -> dict[str, Any]:
@@ -88,6 +94,7 @@ class NumbersMetric:
         state.pop("_sources", None)
         state.pop("_references", None)
         state.pop("_mentions", None)
+        state.pop("_checks", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -128,7 +135,7 @@ class NumbersMetric:
     def _score_one(self, briefing: str, item: Item) -> Score:
         briefing = briefing or ""
         mentions = self._mentions_of(briefing, item.published)  # for the check and recall
-        result = check_mentions(self.prepared(item.source, item.published), briefing, mentions)
+        result = self._checked(briefing, item, mentions)
         claims = len(result.claims)
         values: dict[str, float | None] = {
             "numbers.precision": result.supported / claims if claims else None,
@@ -137,7 +144,7 @@ class NumbersMetric:
         }
         evidence: dict[str, Any] = {
             "claims": [
-                asdict(claim)
+                _claim_fields(claim)
                 for claim in result.claims
                 if self.evidence == "all" or claim.verdict != "supported"
             ]
@@ -170,6 +177,18 @@ class NumbersMetric:
     def _source_values(self) -> list[str]:
         return [value.name for value in self.values if not value.uses_references]
 
+    def _checked(self, briefing: str, item: Item, mentions: list[Mention]) -> CheckResult:
+        """``check_mentions`` against the item's prepared source, once per distinct briefing
+        of an article (a bounded memo)."""
+        key = (briefing, item.source, item.published)
+        found = self._checks.get(key)
+        if found is None:
+            source = self.prepared(item.source, item.published)
+            found = self._checks[key] = check_mentions(source, briefing, mentions)
+            if len(self._checks) > _MENTION_CACHE_SIZE:
+                self._checks.popitem(last=False)
+        return found
+
     def _mentions_of(self, text: str, published: date | None) -> list[Mention]:
         """``extract_mentions(text, published)``, once per distinct text (a bounded memo)."""
         key = (text, published)
@@ -199,11 +218,16 @@ class NumbersMetric:
         facts = self._reference_facts(item)
         if not facts:
             return [], []
+        by_kind: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            by_kind.setdefault(mention.kind, []).append(mention)
         kept, missed = [], []
         for fact in facts:
-            (kept if any(keeps(mention, fact) for mention in mentions) else missed).append(
-                fact.phrase
-            )
+            # ``keeps`` needs the same kind, or a year and a date: only those are tried.
+            same = by_kind.get(fact.kind, [])
+            if fact.kind in _YEAR_OR_DATE:
+                same = same + by_kind.get(_YEAR_OR_DATE[fact.kind], [])
+            (kept if any(keeps(mention, fact) for mention in same) else missed).append(fact.phrase)
         return kept, missed
 
 
@@ -255,6 +279,14 @@ def describe_values(recall: bool) -> tuple[Value, ...]:
         )
     )
     return tuple(values)
+
+
+_CLAIM_FIELDS = tuple(field.name for field in fields(Claim))
+
+
+def _claim_fields(claim: Claim) -> dict[str, Any]:
+    """``dataclasses.asdict(claim)`` without its deep copies: every field is a str or number."""
+    return {name: getattr(claim, name) for name in _CLAIM_FIELDS}
 
 
 def _key(mention: Mention) -> tuple:

@@ -39,7 +39,6 @@ from typing import Any
 
 from rouge_score import scoring
 from rouge_score import tokenize as rouge_tokenize
-from rouge_score.tokenizers import Tokenizer
 
 from briefing.text import SPLITTER_NAME, sentence_texts
 from eval.corpus.format import Item
@@ -76,11 +75,15 @@ class MemoStemmer:
         return self._stem(word)
 
 
-class CachingTokenizer(Tokenizer):
-    """rouge-score's default tokenisation, remembered per distinct text."""
+class CachingTokenizer:
+    """rouge-score's default tokenisation, remembered per distinct text (the interface of
+    ``rouge_score.tokenizers.Tokenizer``, not its subclass: importing that module imports all of
+    NLTK, with scikit-learn and SciPy, about 1.3 s; so does the Porter stemmer, made only when
+    this engine first tokenises, never with the rouge-score-rs engine)."""
 
     def __init__(self, use_stemmer: bool) -> None:
-        self._stemmer = MemoStemmer() if use_stemmer else None
+        self._use_stemmer = use_stemmer
+        self._stemmer: MemoStemmer | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
 
     def tokenize(self, text: str) -> list[str]:
@@ -89,6 +92,8 @@ class CachingTokenizer(Tokenizer):
     def tokens(self, text: str) -> tuple[str, ...]:
         found = self._memo.get(text)
         if found is None:
+            if self._use_stemmer and self._stemmer is None:
+                self._stemmer = MemoStemmer()
             found = tuple(rouge_tokenize.tokenize(text, self._stemmer))
             self._memo[text] = found
         return found

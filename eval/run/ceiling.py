@@ -31,7 +31,14 @@ from typing import Any
 import numpy as np
 
 from eval.corpus.format import Item
-from eval.metrics.base import Metric, describe, format_signature, runs_in_workers, score_against
+from eval.metrics.base import (
+    Metric,
+    describe,
+    format_signature,
+    runs_in_workers,
+    score_against,
+    with_references,
+)
 from eval.run.aggregate import intervals, paired_tests
 
 HUMAN = "human"
@@ -148,13 +155,17 @@ def _per_text(
     articles: Sequence[int],
     items: Sequence[Item],
 ) -> list[Mapping[str, float | None]]:
-    """The values in ``names`` for each fold, scored once per distinct (text, article)."""
+    """The values in ``names`` for each fold, scored once per distinct (text, article).
+
+    They do not use references, so the items go without theirs: the metric then skips the work
+    its reference-based values would do (the numeric check's recall), which is discarded here."""
     if not names or not texts:
         return [{} for _ in texts]
     distinct: dict[tuple[str, int], int] = {}
     for text, index in zip(texts, articles, strict=True):
         distinct.setdefault((text, index), len(distinct))
-    scores = metric.score([text for text, _ in distinct], [items[i] for _, i in distinct])
+    bare = with_references([items[i] for _, i in distinct], [()] * len(distinct))
+    scores = metric.score([text for text, _ in distinct], bare)
     return [scores[distinct[key]].values for key in zip(texts, articles, strict=True)]
 
 

@@ -38,6 +38,10 @@ MIN_TASKS_PER_WORKER = 8
 # few enough that sending chunks back and forth stays negligible.
 CHUNKS_PER_WORKER = 16
 MIN_CHUNK = 4
+# At most this many articles per chunk, with any number of workers (one included): metrics keep
+# per-article work in bounded caches (the numeric check's prepared sources: 512), and a chunk's
+# human-ceiling folds reuse what its scoring prepared only while the chunk fits in them.
+MAX_CHUNK = 256
 
 
 def available_cores() -> int:
@@ -73,12 +77,12 @@ def resolve_workers(requested: int | None, tasks: int) -> int:
 
 
 def plan_ranges(total: int, workers: int) -> list[tuple[int, int]]:
-    """Contiguous ``[start, stop)`` ranges covering ``range(total)``, in order."""
+    """Contiguous ``[start, stop)`` ranges covering ``range(total)``, in order, none longer
+    than ``MAX_CHUNK``."""
     if total <= 0:
         return []
-    if workers <= 1:
-        return [(0, total)]
-    count = max(1, min(workers * CHUNKS_PER_WORKER, total // MIN_CHUNK))
+    count = 1 if workers <= 1 else min(workers * CHUNKS_PER_WORKER, total // MIN_CHUNK)
+    count = max(1, count, -(-total // MAX_CHUNK))
     size, extra = divmod(total, count)
     ranges, start = [], 0
     for index in range(count):
