@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from eval.numeric.lexicon import FUTURE_MARKERS, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+from eval.numeric.patterns import at_word_starts
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -35,7 +36,7 @@ _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _RELATIVE_YEAR = r"(?:last|this|next)\s+year"
 
-DATE_RE = re.compile(
+DATE_RE = at_word_starts(
     "|".join(
         [
             # Oct. 28, 2024 / June 12 / Feb. 14

@@ -28,19 +28,26 @@ from eval.numeric.values import duration_mention, hedge_family
 
 __all__ = ["extract_mentions", "hedge_family", "normalise"]
 
-_SAME_LENGTH = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-     "\u2010": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
-     "\u2007": " "}
-)  # fmt: skip
+# Each odd character and the one ASCII character it becomes (one for one: offsets are kept).
+_SAME_LENGTH = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " ",
+                "\u2009": " ", "\u202f": " ", "\u2007": " "}  # fmt: skip
 
 
 _LOWER_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 def normalise(text: str) -> str:
-    """Curly quotes, dashes and odd spaces to ASCII, keeping every offset."""
-    return text.translate(_SAME_LENGTH)
+    """Curly quotes, dashes and odd spaces to ASCII, keeping every offset.
+
+    One ``replace`` per character present: each is a fast scan, where ``str.translate`` with a
+    table looks every character of a non-ASCII text up in a dict (5% of preparing a source)."""
+    if text.isascii():
+        return text
+    for odd, plain in _SAME_LENGTH.items():
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text
 
 
 def extract_mentions(text: str, published: date | None = None, claims: bool = True

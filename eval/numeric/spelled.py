@@ -14,6 +14,7 @@ from functools import lru_cache
 from text_to_num import text2num
 
 from eval.numeric.lexicon import CARDINALS, MULTIPLIERS, ORDINALS
+from eval.numeric.patterns import at_word_starts
 
 _UNIT_WORDS = sorted(CARDINALS, key=len, reverse=True)
 _NUMBER_WORD = r"(?:" + "|".join([*_UNIT_WORDS, "hundred", "thousand", "million", "billion",
@@ -23,26 +24,26 @@ _ORDINAL_WORD = r"(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")
 
 # One run of number words, joined by spaces, hyphens or "and"; optionally led by "a"
 # ("a hundred") and followed by "and a half".
-SPELLED_RE = re.compile(
+SPELLED_RE = at_word_starts(
     rf"\b(?:(?P<article>an?)[\s-]+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
     rf"(?P<words>{_NUMBER_WORD}(?:(?:[\s-]+and[\s-]+|[\s-]+){_NUMBER_WORD})*)"
     rf"(?P<dozen>[\s-]+dozen)?"
     rf"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?\b",
     re.IGNORECASE,
 )
-TIMES_RE = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+TIMES_RE = at_word_starts(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(
     r"\s+(?:as|the|that|this|a|an|per|each|every|its|his|her|their|our|more|less|over|"
     r"weekly|daily|monthly|yearly|annually|removed)\b",
     re.IGNORECASE,
 )
-DOZEN_RE = re.compile(r"\b(?:(?P<article>an?|half)[\s-]+)dozen\b", re.IGNORECASE)
-FRACTION_OF_SCALE_RE = re.compile(
+DOZEN_RE = at_word_starts(r"\b(?:(?P<article>an?|half)[\s-]+)dozen\b", re.IGNORECASE)
+FRACTION_OF_SCALE_RE = at_word_starts(
     r"\b(?P<fraction>(?:a[\s-]+)?(?:half|quarter|third)|three[\s-]+quarters|two[\s-]+thirds)"
     r"(?:[\s-]+of)?[\s-]+an?[\s-]+(?P<scale>million|billion|trillion|hour|dozen)\b",
     re.IGNORECASE,
 )
-ORDINAL_WORD_RE = re.compile(
+ORDINAL_WORD_RE = at_word_starts(
     rf"\b(?:(?P<tens>{_TENS})[\s-])?(?P<unit>{_ORDINAL_WORD})\b", re.IGNORECASE
 )
 _FRACTIONS = {

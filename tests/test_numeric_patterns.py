@@ -1,0 +1,101 @@
+"""The extractor's word-start patterns find exactly what the plain patterns find.
+
+``patterns.at_word_starts`` puts ``\\b(?=\\w)`` before a pattern so that the regex engine skips
+the positions inside words (a speed-up, issue 14). That is only right for patterns whose every
+match begins at the start of a word; this checks it for each such pattern against the plain
+pattern, on the shipped corpus and on generated text full of the words they look for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from helpers import CORPUS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eval.numeric import dates, extract, patterns, spelled
+from eval.numeric.extract import normalise
+
+WORD_START_PATTERNS = {
+    "DATE_RE": dates.DATE_RE,
+    "VAGUE": patterns.VAGUE,
+    "FRACTION_OF_UNIT": patterns.FRACTION_OF_UNIT,
+    "DECADE_AGE": patterns.DECADE_AGE,
+    "SPELLED_DECADE": patterns.SPELLED_DECADE,
+    "IDIOMS": patterns.IDIOMS,
+    "SPELLED_RE": spelled.SPELLED_RE,
+    "TIMES_RE": spelled.TIMES_RE,
+    "DOZEN_RE": spelled.DOZEN_RE,
+    "FRACTION_OF_SCALE_RE": spelled.FRACTION_OF_SCALE_RE,
+    "ORDINAL_WORD_RE": spelled.ORDINAL_WORD_RE,
+}
+
+
+def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    prefix = patterns.WORD_START + "(?:"
+    assert pattern.pattern.startswith(prefix) and pattern.pattern.endswith(")")
+    return re.compile(pattern.pattern[len(prefix) : -1], pattern.flags)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple]:
+    return [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(text)]
+
+
+def _corpus_texts() -> list[str]:
+    texts = []
+    for path in sorted(CORPUS.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        texts.append(record["source"]["text"])
+        texts += [reference["text"] for reference in record["references"]]
+    return texts
+
+
+@pytest.mark.parametrize("name", sorted(WORD_START_PATTERNS))
+def test_word_start_pattern_matches_the_plain_one_on_the_corpus(name: str) -> None:
+    fast = WORD_START_PATTERNS[name]
+    plain = _plain(fast)
+    texts = _corpus_texts()
+    assert texts
+    found = 0
+    for text in texts:
+        expected = _matches(plain, text)
+        assert _matches(fast, text) == expected
+        found += len(expected)
+    if name not in (
+        "SPELLED_DECADE",
+        "FRACTION_OF_SCALE_RE",
+        "FRACTION_OF_UNIT",
+        "DOZEN_RE",
+        "DECADE_AGE",
+    ):
+        assert found, f"{name} found nothing in the corpus: the comparison would be empty"
+
+
+# Words the patterns look for, glued in every way text glues them: spaces, hyphens, commas,
+# apostrophes, digits, underscores, and letters that case-fold to ASCII ("ſ", the Kelvin sign).
+_PIECES = st.sampled_from(
+    ["March", "may", "Oct.", "28", "3rd", "2024", "in", "last", "next", "Monday", "year",
+     "Christmas", "Day", "New", "Year's", "Eve", "twenty", "one", "a", "an", "hundred", "half",
+     "dozen", "twice", "third", "thirty-second", "fifth", "quarter", "of", "hour", "his", "her",
+     "early", "40s", "the", "Eighties", "hundreds", "thousands", "several", "million", "and",
+     "first", "at", "once", "per", "Sunday", "2024-10-28", "x", "_", "ſ", "\u212a", "é"]
+)  # fmt: skip
+_GLUE = st.sampled_from([" ", "  ", "-", ", ", ". ", "'", "", "\n", "_", "(", "\u2019"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PIECES, _GLUE), max_size=14))
+def test_word_start_patterns_match_the_plain_ones_on_generated_text(parts) -> None:
+    text = "".join(piece + glue for piece, glue in parts)
+    for name, fast in WORD_START_PATTERNS.items():
+        assert _matches(fast, text) == _matches(_plain(fast), text), (name, text)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "-", "é", "\u00e9", *extract._SAME_LENGTH])))
+def test_normalise_maps_each_odd_character_to_its_ascii_one_in_place(text: str) -> None:
+    # The reference: one table lookup per character (what normalise did before replace).
+    assert normalise(text) == text.translate(str.maketrans(extract._SAME_LENGTH))
+    assert len(normalise(text)) == len(text)
