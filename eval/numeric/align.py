@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 from eval.numeric.agreement import EXPLICIT_YEAR, agrees, comparable
 from eval.numeric.attach import different_owners
-from eval.numeric.context import CLAUSE_WEIGHT, LOCAL_WEIGHT, aboutness
+from eval.numeric.context import (
+    CLAUSE_WEIGHT,
+    LOCAL_WEIGHT,
+    WeighedClaim,
+    aboutness,
+    weigh_claim,
+)
 from eval.numeric.coordination import coordinated
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import RELATIVE, Fact, SourceFacts
@@ -140,11 +146,12 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
     kinds = COMPATIBLE_KINDS[claim.kind]
     runs = _RUN_KINDS.get(claim.kind) if _speaks_of_run(claim, claim_bag) else None
     heads = {f.subject[0] for f in source.facts if f.subject} if subject else set()
+    weighed = weigh_claim(claim_bag, source.idf, source.unknown)  # once for every fact
     for index, fact in enumerate(source.facts):
         other = fact.mention
         if other.kind not in kinds:
             if runs and other.kind in runs and _run_equivalent(claim, claim_bag, other, fact.bag):
-                score = _score(claim_bag, fact, 1.0, source, claim)
+                score = _score(claim_bag, fact, 1.0, source, claim, weighed)
                 same = claim.value == other.value  # the stated figures: 5 years, fifth
                 (matches if same else rivals).append((score, index))
             continue
@@ -153,7 +160,7 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
         unit = unit_relation(claim, other)
         if unit is None:
             continue
-        score = _score(claim_bag, fact, unit, source, claim)
+        score = _score(claim_bag, fact, unit, source, claim, weighed)
         if different_subjects(subject, fact.subject) and subject[0] in heads:
             score -= SUBJECT_CONFLICT
         if agrees(claim, other):
@@ -366,7 +373,7 @@ def _common(claim: Mention) -> bool:
 
 
 def _score(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: SourceFacts,
-           claim: Mention | None = None) -> float:  # fmt: skip
+           claim: Mention | None = None, weighed: WeighedClaim | None = None) -> float:  # fmt: skip
     """How surely the claim and this source fact are about the same thing.
 
     A source figure's counted noun is compared as its unit, not as a context word; a claim
@@ -379,7 +386,7 @@ def _score(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: Sour
     noun = fact.mention.unit if fact.mention.kind in ("count", "ordinal") else None
     if claim is not None and claim.unit is None and noun and stem(noun) in claim_bag:
         other = {**other, stem(noun): max(other.get(stem(noun), 0.0), _OWN_NOUN_WEIGHT)}
-    about = aboutness(claim_bag, other, source.idf, source.unknown)
+    about = aboutness(claim_bag, other, source.idf, source.unknown, weighed)
     score = UNIT_WEIGHT * unit + CONTEXT_WEIGHT * about
     mine = {role for role in _ROLES if role in claim_bag}
     theirs = {role for role in _ROLES if role in fact.bag}
@@ -397,6 +404,7 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
     if hedge_family(claim.hedge) not in (None, "approx") and claim.kind != "age":
         return None  # "more than 10,000" is too loose to be backed by a sum
     relative = RELATIVE in claim_bag
+    weighed = weigh_claim(claim_bag, source.idf, source.unknown)
     for fact in source.derived:
         other = fact.mention
         if other.kind not in kinds or not agrees(claim, other):
@@ -411,7 +419,7 @@ def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] |
         unit = unit_relation(claim, other)
         if unit is None:
             continue
-        score = _score(claim_bag, fact, unit, source, claim)
+        score = _score(claim_bag, fact, unit, source, claim, weighed)
         if best is None or score > best[0]:
             best = (score, fact)
     return best

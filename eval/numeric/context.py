@@ -202,14 +202,31 @@ def idf_table(sentences: Iterable[Iterable[str]]) -> dict[str, float]:
 
 
 def aboutness(claim: Mapping[str, float], other: Mapping[str, float], idf: Mapping[str, float],
-              unknown: float) -> float:  # fmt: skip
+              unknown: float, weighed: WeighedClaim | None = None) -> float:  # fmt: skip
     """Share (0..1) of the claim's context that the other mention shares, rare words first.
 
     ``unknown`` is what a claim word the source never uses weighs (it makes a claim about
     things the source does not discuss look less like any source number).
     """
-    total = 0.0
+    terms, total = weighed if weighed is not None else weigh_claim(claim, idf, unknown)
     shared = 0.0
+    for word, weight, rarity in terms:
+        other_weight = other.get(word)
+        if other_weight:
+            shared += weight * min(weight, other_weight) * rarity
+    return shared / total if total else 0.0
+
+
+WeighedClaim = tuple[list[tuple[str, float, float]], float]
+
+
+def weigh_claim(claim: Mapping[str, float], idf: Mapping[str, float], unknown: float
+                ) -> WeighedClaim:  # fmt: skip
+    """The claim's side of ``aboutness``: (word, weight, rarity) of its words the source uses,
+    and the total they and the words it does not use weigh. The same for every source figure a
+    claim is compared with, so computed once per claim (``weighed=``)."""
+    terms: list[tuple[str, float, float]] = []
+    total = 0.0
     for word, weight in claim.items():
         rarity = idf.get(word)
         if rarity is None:
@@ -217,10 +234,8 @@ def aboutness(claim: Mapping[str, float], other: Mapping[str, float], idf: Mappi
                 total += weight * weight * unknown
             continue
         total += weight * weight * rarity
-        other_weight = other.get(word)
-        if other_weight:
-            shared += weight * min(weight, other_weight) * rarity
-    return shared / total if total else 0.0
+        terms.append((word, weight, rarity))
+    return terms, total
 
 
 def unknown_weight(idf: Mapping[str, float]) -> float:

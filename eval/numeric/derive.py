@@ -38,14 +38,15 @@ def _merge(left: Mapping[str, float], right: Mapping[str, float]) -> dict[str, f
 
 
 def _derived(kind: str, value: float, unit, base: Fact, other: Fact | None, how: str,
-             currency=None, dimension=None, role: str | None = None) -> Fact:  # fmt: skip
+             currency=None, dimension=None, role: str | None = None,
+             shared: dict[str, float] | None = None) -> Fact:  # fmt: skip
+    """A fact the source implies; ``shared``: the parts' words without roles, when the caller
+    already has them (``_pair_facts`` makes up to four facts of one pair)."""
     mention = Mention(text=figure(kind, value, unit, currency), start=base.mention.start,
                       end=base.mention.end, kind=kind, value=value, low=value, high=value,
                       unit=unit, currency=currency, dimension=dimension,
                       noun_phrase=base.mention.noun_phrase, amount=value)  # fmt: skip
-    context = _merge(base.bag, other.bag) if other is not None else dict(base.bag)
-    # The parts' roles ("from 4,200", "to 3,150") are not the role of their difference.
-    context = {word: weight for word, weight in context.items() if not word.startswith("@")}
+    context = dict(shared) if shared is not None else _shared_words(base, other)
     for part in (base, other):
         if part is not None and part.mention.unit and part.mention.kind == "count":
             context[stem(part.mention.unit)] = LOCAL_WEIGHT  # what the parts count
@@ -53,6 +54,13 @@ def _derived(kind: str, value: float, unit, base: Fact, other: Fact | None, how:
         context[role] = LOCAL_WEIGHT
     parts = (base.mention,) if other is None else (base.mention, other.mention)
     return Fact(mention, base.sentence, context, how, parts)
+
+
+def _shared_words(base: Fact, other: Fact | None) -> dict[str, float]:
+    """The context words of a derived fact's parts, without their roles ("from 4,200", "to
+    3,150" are not the role of their difference)."""
+    context = _merge(base.bag, other.bag) if other is not None else base.bag
+    return {word: weight for word, weight in context.items() if not word.startswith("@")}
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -252,12 +260,13 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
         # 2.4 million passengers and 1,850 staff: a sum or difference that leaves the larger
         # figure as it was only restates it, under a name that may not be its own.
         return []
+    shared = _shared_words(first, second)
     if difference > 0:
         diff_unit = "pp" if kind == "percent" else (unit or b.unit)
         shown = figure(kind, difference, diff_unit, currency, dimension)
         out.append(_derived(kind, difference, diff_unit, first, second,
                             f"{a.text} and {b.text} differ by {shown}", currency, dimension,
-                            "@by"))  # fmt: skip
+                            "@by", shared))  # fmt: skip
     if kind != "percent" and first.sentence == second.sentence:
         total = x + y
         # 85 nurses and 12 consultants make 97 staff: the sum counts something broader.
@@ -274,6 +283,7 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
                 f"{a.text} and {b.text} add up to {shown}",
                 currency,
                 dimension,
+                shared=shared,
             )
         )
     if kind in ("count", "money", "percent") and difference > 0:
@@ -283,5 +293,5 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
                 shown = figure("percent", change, "%")
                 out.append(_derived("percent", change, "%", first, second,
                                     f"{old_text} to {new_text} is a {shown} change",
-                                    role="@by"))  # fmt: skip
+                                    role="@by", shared=shared))  # fmt: skip
     return out
