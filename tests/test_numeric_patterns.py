@@ -1,9 +1,10 @@
-"""The extractor's word-start patterns find exactly what the plain patterns find.
+"""Shortcuts the extractor takes for speed (issue 14) give exactly what the long way gives.
 
 ``patterns.at_word_starts`` puts ``\\b(?=\\w)`` before a pattern so that the regex engine skips
-the positions inside words (a speed-up, issue 14). That is only right for patterns whose every
-match begins at the start of a word; this checks it for each such pattern against the plain
-pattern, on the shipped corpus and on generated text full of the words they look for.
+the positions inside words. That is only right for patterns whose every match begins at the
+start of a word; this checks it for each such pattern against the plain pattern, on the shipped
+corpus and on generated text full of the words they look for. Also: ``normalise`` against the
+per-character table it replaced, and the cue that gates the scan for addresses (``realtext``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from helpers import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.numeric import dates, extract, patterns, spelled
+from eval.numeric import dates, extract, patterns, realtext, spelled
 from eval.numeric.extract import normalise
 
 WORD_START_PATTERNS = {
@@ -99,3 +100,17 @@ def test_normalise_maps_each_odd_character_to_its_ascii_one_in_place(text: str) 
     # The reference: one table lookup per character (what normalise did before replace).
     assert normalise(text) == text.translate(str.maketrans(extract._SAME_LENGTH))
     assert len(normalise(text)) == len(text)
+
+
+_URL_PIECES = st.sampled_from(
+    ["http", "https", "://", "www", ".", "@", "com", "ORG", "co", "uk", "io", "Io", "example",
+     "a-b", "x_y", "/", " ", "5", "mail", "+", "net", "GOV", "edu", "ı", "İ"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=12))
+def test_an_address_always_holds_the_cue_that_gates_the_address_scan(parts) -> None:
+    text = "".join(parts)
+    if realtext._URL_CUE.search(text) is None:
+        assert realtext._URL.search(text) is None, text

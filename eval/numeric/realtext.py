@@ -77,6 +77,9 @@ def remap(mention: Mention, text: str, kept: list[int]) -> Mention:
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|"
                   r"gov|edu|co\.uk|io)(?:/\S*)?", re.IGNORECASE)  # fmt: skip
+# A literal every match of ``_URL`` holds (same flags): most texts have none, and a search for
+# it is six times cheaper than ``_URL``'s own scan, which tries every word as an address.
+_URL_CUE = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|co\.uk|io)", re.IGNORECASE)
 _LIST_MARKER = re.compile(
     r"(?m)^[ \t]*(?:#+[ \t]*|[-*\u2022][ \t]*)?(?:\*\*|__)?\(?\d{1,2}[.)](?:\*\*|__)?(?=[ \t]+\S)"
 )  # "1. ", "2) ", "- 3. ", "**4.** ", "## 5. ": list markers and numbered headings
@@ -153,7 +156,7 @@ def not_claims(norm: str, mentions: list[Mention], names: bool = True) -> list[M
     """
     if not mentions:
         return mentions
-    urls = [match.span() for match in _URL.finditer(norm)]
+    urls = [match.span() for match in _URL.finditer(norm)] if _URL_CUE.search(norm) else []
     markers = [match.span() for match in _LIST_MARKER.finditer(norm)]
     kept = []
     for mention in mentions:
