@@ -116,15 +116,20 @@ class SentenceWords:
         return bisect.bisect_left(self.breaks, position)  # breaks before ``position``
 
 
-def sentence_words(text: str, start: int, end: int) -> SentenceWords:
-    """Content-word stems of ``text[start:end]`` with the clause each belongs to."""
+def sentence_words(text: str, start: int, end: int, tokenised: bool | None = None
+                   ) -> SentenceWords:  # fmt: skip
+    """Content-word stems of ``text[start:end]`` with the clause each belongs to.
+
+    ``tokenised``: ``False`` when the caller knows the whole text shows no tokeniser spacing
+    (``text_words`` looks once for all its sentences); ``None`` looks at this sentence."""
     found: list[Token] = []
     breaks: list[int] = []
     asides: set[int] = set()
     labelled: set[int] = set()
     described = -1  # the clause opened by ", a"/", the", which may be an aside
     words_since_break = 0
-    tokenised = looks_tokenised(text, start, end)
+    if tokenised is None:
+        tokenised = looks_tokenised(text, start, end)
     for match in _TOKEN.finditer(text, start, end):
         word = match.group(0)
         lowered = word.lower()
@@ -158,6 +163,14 @@ def sentence_words(text: str, start: int, end: int) -> SentenceWords:
             continue
         found.append(Token(stem(lowered), match.start(), len(breaks)))
     return SentenceWords(tuple(found), tuple(breaks), frozenset(asides), frozenset(labelled))
+
+
+def text_words(text: str, spans: Iterable[tuple[int, int]]) -> list[SentenceWords]:
+    """``sentence_words`` of each ``(start, end)`` span of one text. A sentence shows tokeniser
+    spacing only where the text does, so a text without any is searched once, not once per
+    sentence."""
+    maybe = None if looks_tokenised(text) else False
+    return [sentence_words(text, start, end, maybe) for start, end in spans]
 
 
 def _hyphen(text: str, start: int, end: int) -> bool:

@@ -106,8 +106,10 @@ def _extract(text: str, published: date | None) -> list[Mention]:
         add(_spelled_decade(text, match))
     for match in P.VAGUE.finditer(norm):
         add(_vague(text, norm, match))
-    idioms = [match.span() for match in P.IDIOMS.finditer(norm)]
-    for number in find_spelled_ordinals(norm):
+    ordinals, cardinals = find_spelled_ordinals(norm), find_spelled(norm)
+    # Idioms ("at sixes and sevens") matter only to numbers in words: most texts have none.
+    idioms = [match.span() for match in P.IDIOMS.finditer(norm)] if ordinals or cardinals else []
+    for number in ordinals:
         if not _overlaps(number.start, number.end, idioms) and not _is_fraction(norm, number):
             add(read_number(text, norm, number.start, number.end, number.value, ordinal=True,
                        spelled=True))  # fmt: skip
@@ -115,7 +117,7 @@ def _extract(text: str, published: date | None) -> list[Mention]:
         if not free(match.start(), match.end()):
             continue
         add(_digits(text, norm, match))
-    for number in find_spelled(norm):
+    for number in cardinals:
         if _overlaps(number.start, number.end, idioms) or _is_pronoun_one(norm, number):
             continue
         add(read_number(text, norm, number.start, number.end, number.value, spelled=True))

@@ -24,7 +24,7 @@ from eval.numeric.context import (
     bag,
     idf_table,
     quick_sentences,
-    sentence_words,
+    text_words,
     unknown_weight,
 )
 from eval.numeric.cues import gapped_context, recency_mark
@@ -96,7 +96,7 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
     """
     starts = [span.start for span in sentences]
     if words is None:  # ``words[i]``: ``sentence_words`` of sentence i, when the caller has them
-        words = [sentence_words(norm, span.start, span.end) for span in sentences]
+        words = text_words(norm, [(span.start, span.end) for span in sentences])
     subjects = (parse_subjects(norm, [(m.start, m.end) for m in mentions],
                                [(span.start, span.end) for span in sentences])
                 if parse else [()] * len(mentions))  # fmt: skip
@@ -209,7 +209,7 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
 
     sentences = [Span(s.start, s.end) for s in split_sentences(text)] or quick_sentences(text)
     norm = normalise(text)
-    words = [sentence_words(norm, span.start, span.end) for span in sentences]
+    words = text_words(norm, [(span.start, span.end) for span in sentences])
     facts = place(norm, extract_mentions(text, published, claims=False), sentences, published,
                   parse, words)  # fmt: skip
     if published is None:
