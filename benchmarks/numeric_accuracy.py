@@ -21,11 +21,11 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
   labelled by the project (ok/para/hedge/arith faithful; alt/swap/moved/inv/hbad errors;
   ``not_claims`` spans, such as names and counts of the document's own entries, faithful).
   Targets: >= 95% of errors flagged, <= 3% of faithful numbers flagged. ``unseen-2026-12``,
-  ``-12b``, ``-12c``, ``-12d`` and ``smollm2-corpus`` (real SmolLM2 briefings of the shipped
+  ``-12b`` to ``-12e`` and ``smollm2-corpus`` (real SmolLM2 briefings of the shipped
   corpus), former held-out sets now used for development, have their own rows. ``--unseen``
-  adds the held-out set named by ``UNSEEN`` when one is waiting to be scored (now
-  ``unseen-2026-12e``, written blind on 2026-12-02), off by default so that nobody tunes to it
-  by accident.
+  adds the held-out set named by ``UNSEEN`` when one is waiting to be scored (none is now:
+  write a new one before the next round of changes), off by default so that nobody tunes to
+  it by accident.
 * ``faithbench_dev`` (340 summaries by 10 LLMs, human-marked spans). A *number error* is a
   number inside an Unwanted span (any label "Unwanted"/"Unwanted.*", also when mixed with
   Questionable or Benign) that the span is about: (1) if the annotator's note names a value
@@ -88,7 +88,7 @@ from eval.numeric import check_against, prepare_source  # noqa: E402
 OWN_SETS = ("cases", "holdout", "classes", "realtext")
 # The held-out set: scored only with --unseen, once at the end of a round of changes. None
 # while none is waiting (every set written so far has been scored and read).
-UNSEEN: str | None = "unseen-2026-12e"
+UNSEEN: str | None = None
 _WAITING = [UNSEEN] if UNSEEN else []
 # Held-out sets that have been scored and then used to find failure classes: development data
 # now, shown on their own rows and not counted in "own sets together".
@@ -97,6 +97,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12b",
     "unseen-2026-12c",
     "unseen-2026-12d",
+    "unseen-2026-12e",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL}
