@@ -218,12 +218,18 @@ def idf_table(sentences: Iterable[Iterable[str]]) -> dict[str, float]:
     return {word: 1.0 + math.log((1 + total) / (1 + count)) for word, count in counts.items()}
 
 
+# A claim's side of ``aboutness``: (word, weight, rarity) of its words the source uses, and the
+# total all its words weigh (``weigh_claim``).
+WeighedClaim = tuple[list[tuple[str, float, float]], float]
+
+
 def aboutness(claim: Mapping[str, float], other: Mapping[str, float], idf: Mapping[str, float],
               unknown: float, weighed: WeighedClaim | None = None) -> float:  # fmt: skip
     """Share (0..1) of the claim's context that the other mention shares, rare words first.
 
     ``unknown`` is what a claim word the source never uses weighs (it makes a claim about
-    things the source does not discuss look less like any source number).
+    things the source does not discuss look less like any source number). ``weighed``: the
+    claim's side, when the caller compares one claim with many mentions (``weigh_claim``).
     """
     terms, total = weighed if weighed is not None else weigh_claim(claim, idf, unknown)
     shared = 0.0
@@ -232,9 +238,6 @@ def aboutness(claim: Mapping[str, float], other: Mapping[str, float], idf: Mappi
         if other_weight:
             shared += weight * min(weight, other_weight) * rarity
     return shared / total if total else 0.0
-
-
-WeighedClaim = tuple[list[tuple[str, float, float]], float]
 
 
 def weigh_claim(claim: Mapping[str, float], idf: Mapping[str, float], unknown: float
