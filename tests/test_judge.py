@@ -186,7 +186,8 @@ def test_a_subset_of_articles(tmp_path):
     assert "skipped" in scores[0].evidence["fluency"]
     assert scores[0].values["judge.ungraded"] is None  # not judged: no rate either
     assert scores[2].values["judge.ungraded"] == 0.0
-    assert scores[2].evidence["fluency"]["seconds"] >= 0  # what the model took, kept cached
+    # The time the model took varies run to run: it stays in the cache, never in the scores.
+    assert "seconds" not in scores[2].evidence["fluency"]
     assert scores[2].values["judge.fluency"] is not None
     listed = metric(dimensions=["fluency"], articles=["c"], cache_dir=str(tmp_path))
     assert [s.values["judge.fluency"] is None for s in listed.score(BRIEFINGS, ITEMS)] == [

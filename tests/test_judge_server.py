@@ -51,7 +51,7 @@ def test_grades_are_weighted_by_the_servers_log_probabilities(llama_server, tmp_
     for score in scores:
         value = score.values["judge.consistency"]
         evidence = score.evidence["consistency"]
-        assert isinstance(evidence["answer"], str) and evidence["seconds"] > 0
+        assert isinstance(evidence["answer"], str)
         if value is None:  # a 135M model may answer without a grade: recorded, never 0
             assert evidence["error"] and score.values["judge.ungraded"] == 1.0
         else:

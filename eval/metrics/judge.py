@@ -272,11 +272,13 @@ class JudgeMetric:
                     values[key] = None
                     evidence[dimension] = {"skipped": "not in the judged articles (args.articles)"}
                     continue
-                answer, top, seconds = answers[dimension, item.source, briefing]
+                answer, top, _seconds = answers[dimension, item.source, briefing]
                 verdict = judge_answer(answer, top, *self.scale)
                 values[key] = verdict.score
                 ungraded.append(verdict.score is None)
-                evidence[dimension] = {**_evidence(answer, verdict), "seconds": round(seconds, 3)}
+                # No seconds here: a run without the cache asks the model again, and the
+                # time it takes would make the same config give different scores.jsonl.
+                evidence[dimension] = _evidence(answer, verdict)
             values["judge.ungraded"] = sum(ungraded) / len(ungraded) if ungraded else None
             scores.append(Score(values=values, evidence=evidence))
         return scores
