@@ -29,6 +29,7 @@ from eval.numeric.context import (
 )
 from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.extract import extract_mentions, normalise
+from eval.numeric.listed import listed_counts
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import stem
 from eval.numeric.parse import subjects as parse_subjects
@@ -231,7 +232,8 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
     # Imported here: ``derive`` builds on ``Fact``, defined in this module.
     from eval.numeric.derive import derive
 
-    derived = derive(norm, facts, published) + _named_ones(norm, sentences, words)
+    derived = [*derive(norm, facts, published), *_named_ones(norm, sentences, words),
+               *_listed(norm, sentences, words)]  # fmt: skip
     return SourceFacts(text, published, tuple(sentences), tuple(facts), tuple(derived), idf,
                        unknown_weight(idf), parse)  # fmt: skip
 
@@ -286,4 +288,25 @@ def _named_ones(norm: str, sentences: list[Span], words: list[SentenceWords]) ->
                           noun_phrase=named.phrase, amount=1.0)  # fmt: skip
         context = bag(words[index], (named.start, named.end), (), stem(named.noun))
         found.append(Fact(mention, index, context, f"{mention.text} is one {named.noun}"))
+    return found
+
+
+def _listed(norm: str, sentences: list[Span], words: list[SentenceWords]) -> list[Fact]:
+    """ "Alice Hart, Ben Cole and Cara Dunn" are three: a derived count (see ``listed``)."""
+    starts = [span.start for span in sentences]
+    found = []
+    for listed in listed_counts(norm):
+        index = max(0, bisect.bisect_right(starts, listed.start) - 1)
+        value = float(listed.entries)
+        text = norm[listed.start : listed.end]
+        mention = Mention(text=text, start=listed.start, end=listed.end, kind="count",
+                          value=value, low=value, high=value, amount=value)  # fmt: skip
+        # Read where the list begins ("the bodies of | Lena Brandt, 31, and ...") and where it
+        # ends ("... and Dunmore Infants | will close"), as a figure standing for it would be,
+        # the better weight of each word kept; the names are its words too.
+        context = bag(words[index], (listed.start, listed.start))
+        for word, weight in bag(words[index], (listed.end, listed.end)).items():
+            if context.get(word, 0.0) < weight:
+                context[word] = weight
+        found.append(Fact(mention, index, context, f"{text} are {listed.entries}"))
     return found
