@@ -14,7 +14,7 @@ from eval.numeric.facts import SourceFacts, prepare_source
 from eval.numeric.mention import KINDS, Mention
 
 EXTRACT_VERSION = "v7"
-ALIGN_VERSION = "v10"
+ALIGN_VERSION = "v11"  # v11: counts implied by lists of names (listed)
 
 __all__ = [
     "ALIGN_VERSION",

@@ -31,7 +31,7 @@ from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.listed import listed_counts
 from eval.numeric.mention import Mention
-from eval.numeric.nouns import stem
+from eval.numeric.nouns import NAMED, stem
 from eval.numeric.parse import subjects as parse_subjects
 from eval.numeric.singular import named_ones
 
@@ -300,7 +300,8 @@ def _listed(norm: str, sentences: list[Span], words: list[SentenceWords]) -> lis
         value = float(listed.entries)
         text = norm[listed.start : listed.end]
         mention = Mention(text=text, start=listed.start, end=listed.end, kind="count",
-                          value=value, low=value, high=value, amount=value)  # fmt: skip
+                          value=value, low=value, high=value, unit=NAMED,
+                          amount=value)  # fmt: skip
         # Read where the list begins ("the bodies of | Lena Brandt, 31, and ...") and where it
         # ends ("... and Dunmore Infants | will close"), as a figure standing for it would be,
         # the better weight of each word kept; the names are its words too.

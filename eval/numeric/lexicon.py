@@ -196,6 +196,18 @@ PERSON_NOUNS = frozenset(
         "cyclist", "pilot", "sailor", "farmer", "shopper", "commuter", "guest", "delegate",
     }
 )  # fmt: skip
+# What a list of names may count besides people (``listed``): the things news lists by name.
+NAMEABLE_NOUNS = frozenset(
+    {
+        "school", "club", "team", "side", "company", "firm", "business", "country", "nation",
+        "city", "town", "village", "party", "hospital", "shop", "store", "bank", "band", "film",
+        "book", "novel", "album", "species", "brand", "candidate", "judge", "author", "artist",
+        "region", "county", "state", "university", "college", "airline", "airport", "station",
+        "church", "museum", "venue", "stadium", "ship", "vessel", "council", "charity", "group",
+        "organisation", "briton", "son", "daughter", "brother", "sister", "suspect", "child",
+        "grandchild", "sibling", "partner", "colleague", "friend", "couple", "name", "individual",
+    }
+)  # fmt: skip
 # Nouns that are used uncounted after a number ("14 crew", "300 staff").
 UNCOUNTED_NOUNS = frozenset(
     {

@@ -17,6 +17,7 @@ from eval.numeric.lexicon import (
     GENERIC_NOUNS,
     IRREGULAR_PLURALS,
     MEASURES,
+    NAMEABLE_NOUNS,
     NOT_PLURAL,
     PERSON_NOUNS,
     STOPWORDS,
@@ -179,10 +180,26 @@ def generic(noun: str) -> bool:
     )
 
 
+# The counted noun of a list of names (``listed``): whatever can be named.
+NAMED = "<named>"
+
+
+def nameable(noun: str) -> bool:
+    """Whether a list of names may count this: people ("men", "councillors", "Britons") and
+    the things news names (schools, towns, clubs), not matches, goals or years."""
+    canon = canonical(noun)
+    if canon in PERSON_NOUNS or canon in GENERIC_NOUNS or canon in NAMEABLE_NOUNS:
+        return True
+    return canon.endswith(("er", "or", "ist", "ant", "ent", "ee", "ian"))  # who does something
+
+
 def noun_relation(left: str | None, right: str | None, left_np=(), right_np=()) -> float | None:
     """How surely two counted nouns name the same thing: 1 same, 0.5 unknown, None different."""
     if left is None or right is None:
         return 0.5
+    if NAMED in (left, right):
+        other = right if left == NAMED else left
+        return 0.5 if other == NAMED or nameable(other) else None
     a, b = canonical(left), canonical(right)
     if a == b:
         return 1.0
