@@ -14,7 +14,7 @@ from eval.numeric.facts import SourceFacts, prepare_source
 from eval.numeric.mention import KINDS, Mention
 
 EXTRACT_VERSION = "v7"
-ALIGN_VERSION = "v11"  # v11: counts implied by lists of names (listed)
+ALIGN_VERSION = "v12"  # v11: counts of listed names; v12: a relative clause reads its antecedent
 
 __all__ = [
     "ALIGN_VERSION",

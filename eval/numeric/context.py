@@ -31,6 +31,7 @@ _TOKEN = re.compile(
     r"[A-Za-z][A-Za-z'\-]*|\b(?:1[5-9]\d\d|20\d\d)\b(?![.,:]\d)|\d+(?:[.,:]\s?\d+)*[A-Za-z]*"
     r"|[,;:()|\u2014\u2013]|\s-\s"
 )
+_RELATIVE = frozenset({"who", "which", "whose"})  # open a clause about the words before
 _CLAUSE_WORDS = frozenset(
     {"and", "but", "while", "whereas", "although", "though", "after", "before", "when",
      "which", "who", "where", "because", "whose", "whom"}
@@ -111,6 +112,7 @@ class SentenceWords:
     breaks: tuple[int, ...]  # start offsets of clause boundaries, in order
     asides: frozenset[int] = frozenset()  # clauses that describe a name: ", a town of 8,600,"
     labelled: frozenset[int] = frozenset()  # clauses after a leading label: "Visitors: 26,000"
+    relative: frozenset[int] = frozenset()  # clauses opened by "who", "which", "whose"
 
     def clause_at(self, position: int) -> int:
         return bisect.bisect_left(self.breaks, position)  # breaks before ``position``
@@ -126,6 +128,7 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
     breaks: list[int] = []
     asides: set[int] = set()
     labelled: set[int] = set()
+    relative: set[int] = set()
     described = -1  # the clause opened by ", a"/", the", which may be an aside
     words_since_break = 0
     if tokenised is None:
@@ -152,6 +155,8 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
             breaks.append(match.start())
             if leading and found:
                 labelled.add(len(breaks))
+            if lowered in _RELATIVE:
+                relative.add(len(breaks))
             words_since_break = 0
             opens_aside = lowered == "," and _ARTICLE_AFTER.match(text, match.end())
             described = len(breaks) if opens_aside else -1
@@ -162,7 +167,8 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
         if lowered in STOPWORDS and lowered not in _KEEP:
             continue
         found.append(Token(stem(lowered), match.start(), len(breaks)))
-    return SentenceWords(tuple(found), tuple(breaks), frozenset(asides), frozenset(labelled))
+    return SentenceWords(tuple(found), tuple(breaks), frozenset(asides), frozenset(labelled),
+                         frozenset(relative))  # fmt: skip
 
 
 def text_words(text: str, spans: Iterable[tuple[int, int]]) -> list[SentenceWords]:
@@ -191,6 +197,13 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
         near |= {clause - 1, clause + 1}
     if clause in words.labelled:
         near.add(clause - 1)  # "- Visitors: 26,000 over four days": the label says what it is
+    if clause in words.relative:
+        # "Priya Raman, 51, who took over in 2021": a relative clause is about the name before
+        # it (the nearest clause with words: ", who" leaves an empty one between them).
+        antecedent = clause - 1
+        while antecedent > 0 and not any(t.clause == antecedent for t in words.tokens):
+            antecedent -= 1
+        near.add(antecedent)
     weights: dict[str, float] = {}
     for token in others:
         weight = CLAUSE_WEIGHT if token.clause in near else SENTENCE_WEIGHT
