@@ -98,6 +98,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12c",
     "unseen-2026-12d",
     "unseen-2026-12e",
+    "unseen-2026-12f",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL}

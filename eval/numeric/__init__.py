@@ -14,7 +14,9 @@ from eval.numeric.facts import SourceFacts, prepare_source
 from eval.numeric.mention import KINDS, Mention
 
 EXTRACT_VERSION = "v7"
-ALIGN_VERSION = "v12"  # v11: counts of listed names; v12: a relative clause reads its antecedent
+# v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
+# brackets after a name is the name's year, and the two ends of a span of years back each other
+ALIGN_VERSION = "v13"
 
 __all__ = [
     "ALIGN_VERSION",

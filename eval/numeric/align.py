@@ -25,9 +25,10 @@ from eval.numeric.context import (
     LOCAL_WEIGHT,
     WeighedClaim,
     aboutness,
+    titled,
     weigh_claim,
 )
-from eval.numeric.coordination import coordinated
+from eval.numeric.coordination import coordinated, year_spans
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import RELATIVE, Fact, SourceFacts
 from eval.numeric.lexicon import GENERIC_NOUNS
@@ -173,8 +174,10 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
 
 
 def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
-           found: Candidates, taken: frozenset[int] = frozenset()) -> Judgement:  # fmt: skip
-    """The verdict; ``taken`` are facts other claims of the briefing restate."""
+           found: Candidates, taken: frozenset[int] = frozenset(),
+           titled: bool = False) -> Judgement:  # fmt: skip
+    """The verdict; ``taken`` are facts other claims of the briefing restate; ``titled``: the
+    claim is a year in brackets after a name (``context.titled``)."""
     best_match = found.matches[0] if found.matches else None
     if best_match is not None and source.facts[best_match[1]].mention.hedge == "vague":
         # Prefer "about 10,000 troops" to "thousands of soldiers" as the evidence.
@@ -196,6 +199,12 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
     if weak is not None:
         weak = f"the same value in the source is about something else ({best_match[0]:.2f}; {weak})"
         best_match = None
+    if titled and best_match is not None:
+        # "Harbour Lights (2009)" says which of the name's years it is no more than the name
+        # does: the novel's adaptation "in 2016" does not contradict its publication in 2009.
+        why = (f"a year in brackets after a name: the source gives the name this year "
+               f"({best_match[0]:.2f}); its other years are other events of it")  # fmt: skip
+        return Judgement("supported", source.facts[best_match[1]], rule=why, found=found)
     best_rival = next((rival for rival in found.rivals if rival[1] not in taken), None)
     rival_score = best_rival[0] if best_rival else -1.0
     swapped = _role_swapped(claim_bag, source, best_match, best_rival)
@@ -267,8 +276,44 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
         taken = frozenset(b[1] for j, b in enumerate(best)
                           if j != i and b is not None
                           and (b[0] >= mine.get(b[1], -1.0) or j in siblings[i]))  # fmt: skip
-        judgements.append(decide(mention, bag, source, options, taken))
+        bracketed = mention.kind == "year" and titled(text, mention.start, mention.end)
+        judgements.append(decide(mention, bag, source, options, taken, bracketed))
+    for i, other in year_spans([mention for mention, _ in claims], text).items():
+        backed = _span_end(source, found[i], judgements[i], judgements[other])
+        if backed is not None:
+            judgements[i] = backed
     return judgements
+
+
+def _span_end(source: SourceFacts, found: Candidates, judgement: Judgement,
+              other: Judgement) -> Judgement | None:  # fmt: skip
+    """Support for one end of a span of years ("from 1970 to 1997") that its own context did
+    not earn, when the other end is backed in a source sentence where this value is the next
+    year before or after it: "opened in 1856, closed in 1964 and reopened in 1999" backs "open
+    from 1856 to 1964", not "from 1856 to 1999"; "in 2011 ..., up from 7,960 in 2001" backs
+    "between 2001 and 2011". A year of a span has few words of its own ("between 2018 and
+    2021": both share one clause), so alone it often looks about nothing; the pair, next to
+    each other in one sentence, is as specific as a full date."""
+    if judgement.verdict == "supported" or other.verdict != "supported" or other.derived:
+        return None
+    anchor = other.fact
+    if anchor is None or anchor.mention.kind not in ("year", "date"):
+        return None
+    years = sorted(
+        (f for f in source.facts
+         if f.sentence == anchor.sentence and f.mention.kind in ("year", "date")),
+        key=lambda f: f.mention.start,
+    )  # fmt: skip
+    position = next((k for k, f in enumerate(years) if f is anchor), None)
+    if position is None:
+        return None
+    neighbours = [years[k] for k in (position - 1, position + 1) if 0 <= k < len(years)]
+    for score, index in found.matches:
+        if any(source.facts[index] is neighbour for neighbour in neighbours):
+            why = (f"the other end of the span, backed in sentence {anchor.sentence + 1}, is next "
+                   f"to this value there ({score:.2f})")  # fmt: skip
+            return Judgement("supported", source.facts[index], rule=why, found=found)
+    return None
 
 
 _RUN_KINDS = {"ordinal": ("count", "duration"), "count": ("ordinal",), "duration": ("ordinal",)}

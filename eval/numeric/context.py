@@ -45,6 +45,10 @@ _NOT_CONTEXT = frozenset(
 _KEEP = frozenset({"last", "next", "year", "month", "week", "day", "first", "second"})
 _ARTICLE_AFTER = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
 _ASIDE_WORDS = 6
+# A capitalised word right before a bracket ("Salt and Static (1998)", "**Harbour 2** (2004)"):
+# from the word's start to the bracket, nothing but the word, asterisks and spaces.
+_NAME = r"[A-Z][\w'\u2019.-]*[*\s]*"
+_NAME_BEFORE = re.compile(_NAME)
 _MARKER_ONLY = re.compile(r"\s*(?:\*\*)?\d{1,2}\.")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _ITEM_START = re.compile(r"(?:[-*\u2022+][ \t]|\d{1,2}[.)][ \t]|#|\|)")
@@ -113,6 +117,8 @@ class SentenceWords:
     asides: frozenset[int] = frozenset()  # clauses that describe a name: ", a town of 8,600,"
     labelled: frozenset[int] = frozenset()  # clauses after a leading label: "Visitors: 26,000"
     relative: frozenset[int] = frozenset()  # clauses opened by "who", "which", "whose"
+    # Clauses in brackets right after a capitalised word: "Salt and Static (1998)"
+    named: frozenset[int] = frozenset()
 
     def clause_at(self, position: int) -> int:
         return bisect.bisect_left(self.breaks, position)  # breaks before ``position``
@@ -129,6 +135,7 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
     asides: set[int] = set()
     labelled: set[int] = set()
     relative: set[int] = set()
+    named: set[int] = set()
     described = -1  # the clause opened by ", a"/", the", which may be an aside
     words_since_break = 0
     if tokenised is None:
@@ -157,6 +164,12 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
                 labelled.add(len(breaks))
             if lowered in _RELATIVE:
                 relative.add(len(breaks))
+            if (
+                lowered == "("
+                and found
+                and _NAME_BEFORE.fullmatch(text, found[-1].start, match.start())
+            ):
+                named.add(len(breaks))
             words_since_break = 0
             opens_aside = lowered == "," and _ARTICLE_AFTER.match(text, match.end())
             described = len(breaks) if opens_aside else -1
@@ -168,7 +181,7 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
             continue
         found.append(Token(stem(lowered), match.start(), len(breaks)))
     return SentenceWords(tuple(found), tuple(breaks), frozenset(asides), frozenset(labelled),
-                         frozenset(relative))  # fmt: skip
+                         frozenset(relative), frozenset(named))  # fmt: skip
 
 
 def text_words(text: str, spans: Iterable[tuple[int, int]]) -> list[SentenceWords]:
@@ -192,8 +205,11 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
     """
     clause = words.clause_at(exclude[0])
     others = [t for t in words.tokens if not exclude[0] <= t.start < exclude[1] and t.stem != unit]
+    alone = not any(t.clause == clause and t.stem[0] != "#" for t in others)
+    if clause in words.named and not any(t.clause == clause for t in others):
+        return _named_bag(others, clause, extra)  # one figure alone: "Salt and Static (1998)"
     near = {clause}
-    if clause in words.asides or not any(t.clause == clause and t.stem[0] != "#" for t in others):
+    if clause in words.asides or alone:
         near |= {clause - 1, clause + 1}
     if clause in words.labelled:
         near.add(clause - 1)  # "- Visitors: 26,000 over four days": the label says what it is
@@ -215,6 +231,34 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
         for token, weight in zip(side, PROXIMITY_WEIGHTS, strict=False):
             if weights.get(token.stem, 0.0) < weight:
                 weights[token.stem] = weight
+    for word in extra:
+        weights[word] = LOCAL_WEIGHT
+    return weights
+
+
+_BRACKET_AFTER_NAME = re.compile(_NAME + r"\(\s*$")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def titled(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands alone in brackets after a name: "Salt and Static
+    (1998)", "**Harbour 2** (2004)". Such a year names no event of its own (release, launch,
+    first performance), only that the name has it (``bag`` gives it the name's words)."""
+    return bool(_BRACKET_AFTER_NAME.search(text, max(0, start - 40), start)
+                and _BRACKET_CLOSE.match(text, end))  # fmt: skip
+
+
+def _named_bag(others: list[Token], clause: int, extra: Iterable[str]) -> dict[str, float]:
+    """The context of a figure alone in brackets after a name ("Salt and Static (1998)"): the
+    name's year is about the name, every word of it alike (the nearest word of a name says no
+    more than its first), and about nothing the rest of the sentence says ("(1998) reached
+    number 4" does not make 1998 the year it charted). A lifespan ("Ann Richards (1933-2006)
+    was an American politician") keeps the usual context: the sentence says who lived then."""
+    weights: dict[str, float] = {}
+    for token in others:
+        weight = CLAUSE_WEIGHT if token.clause == clause - 1 else SENTENCE_WEIGHT
+        if weights.get(token.stem, 0.0) < weight:
+            weights[token.stem] = weight
     for word in extra:
         weights[word] = LOCAL_WEIGHT
     return weights

@@ -36,3 +36,27 @@ def coordinated(mentions: list[Mention], text: str) -> list[frozenset[int]]:
             for member in merged:
                 groups[member] = merged
     return [frozenset(group - {i}) for i, group in enumerate(groups)]
+
+
+# The words between the two ends of a span of years: "from 1970 to 1997", "between 2018 and
+# 2021", "1921-1942" ("and" only after "between": "in 2019 and 2021" names two years).
+_SPAN_GAP = re.compile(rf"\s*(?:to|until|till|through|{P.YEAR_DASH})\s*", re.IGNORECASE)
+_SPAN_AND = re.compile(r"\s*and\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def year_spans(mentions: list[Mention], text: str) -> dict[int, int]:
+    """For each year that is one end of a span of years ("from 1970 to 1997", "between 2018
+    and 2021", "(1921-1942)"), the other end."""
+    ends: dict[int, int] = {}
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in itertools.pairwise(order):
+        first, second = mentions[a], mentions[b]
+        if first.kind != "year" or second.kind != "year" or first.end > second.start:
+            continue
+        gap = text[first.end : second.start]
+        between = _BETWEEN.search(text, max(0, first.start - 12), first.start)
+        if _SPAN_GAP.fullmatch(gap) or (between and _SPAN_AND.fullmatch(gap)):
+            ends[a] = b
+            ends[b] = a
+    return ends
