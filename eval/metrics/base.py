@@ -37,6 +37,11 @@ Optional:
     go faster (ROUGE memoises each briefing-reference pair across the folds). The ceiling reads
     from it only the values that use references (``Value.uses_references``), so it may leave
     the others ``None`` and skip their work.
+``score_values(briefings, items) -> list[Mapping[str, float | None]]``
+    The values of ``score`` without the evidence, for callers that discard it (the human
+    ceiling scores every reference as a text). Implement it only to go faster: the numeric
+    check then leaves out the one-line reason of each claim. Without it, ``values_of`` calls
+    ``score`` and keeps the values.
 ``worker_state() / merge_worker_state(state)``
     State the signature needs, carried back from worker processes (see ``eval.run.scoring``).
 ``use_run_cache(root: Path | None)``
@@ -249,6 +254,17 @@ def score_against(
     if callable(own):
         return own(briefings, items, references)
     return metric.score(briefings, with_references(items, references))
+
+
+def values_of(
+    metric: Metric, briefings: Sequence[str], items: Sequence[Item]
+) -> list[Mapping[str, float | None]]:
+    """The values of ``metric.score(briefings, items)``: its own evidence-free path
+    (``score_values``), or ``score`` with the evidence dropped."""
+    own = getattr(metric, "score_values", None)
+    if callable(own):
+        return own(briefings, items)
+    return [score.values for score in metric.score(briefings, items)]
 
 
 def format_signature(name: str, parts: Mapping[str, str]) -> str:

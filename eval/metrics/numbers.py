@@ -86,7 +86,8 @@ class NumbersMetric:
         self._mentions: OrderedDict[tuple[str, date | None], list[Mention]] = OrderedDict()
         # Check results per (briefing, source, date): the human ceiling asks for a system
         # briefing's precision again, right after the run scored it.
-        self._checks: OrderedDict[tuple[str, str, date | None], CheckResult] = OrderedDict()
+        # The last key part: whether the claims carry their reasons (``score_values`` needs none).
+        self._checks: OrderedDict[tuple[str, str, date | None, bool], CheckResult] = OrderedDict()
 
     # Worker processes get a copy without the caches (rebuilt where they are used).
     def __getstate__(self) -> dict[str, Any]:
@@ -132,16 +133,24 @@ class NumbersMetric:
         pairs = zip(briefings, items, strict=True)  # one item per briefing, same order
         return [self._score_one(briefing, item) for briefing, item in pairs]
 
+    def score_values(
+        self, briefings: Sequence[str], items: Sequence[Item]
+    ) -> list[dict[str, float | None]]:
+        """``score``'s values without its evidence (the human ceiling's per-text values): the
+        check then writes no reason per claim."""
+        values = []
+        for briefing, item in zip(briefings, items, strict=True):
+            briefing = briefing or ""
+            mentions = self._mentions_of(briefing, item.published)
+            result = self._checked(briefing, item, mentions, reasons=False)
+            values.append(self._values(result, mentions, item)[0])
+        return values
+
     def _score_one(self, briefing: str, item: Item) -> Score:
         briefing = briefing or ""
         mentions = self._mentions_of(briefing, item.published)  # for the check and recall
         result = self._checked(briefing, item, mentions)
-        claims = len(result.claims)
-        values: dict[str, float | None] = {
-            "numbers.precision": result.supported / claims if claims else None,
-            "numbers.flagged": float(result.flagged),
-            "numbers.claims": float(claims),
-        }
+        values, kept, missed = self._values(result, mentions, item)
         evidence: dict[str, Any] = {
             "claims": [
                 _claim_fields(claim)
@@ -149,13 +158,26 @@ class NumbersMetric:
                 if self.evidence == "all" or claim.verdict != "supported"
             ]
         }
+        if kept or missed:
+            evidence["reference_numbers"] = {"kept": kept, "missed": missed}
+        return Score(values, evidence)
+
+    def _values(self, result: CheckResult, mentions: list[Mention], item: Item
+                ) -> tuple[dict[str, float | None], list[str], list[str]]:  # fmt: skip
+        """The values of one briefing, and the reference facts it keeps and misses."""
+        claims = len(result.claims)
+        values: dict[str, float | None] = {
+            "numbers.precision": result.supported / claims if claims else None,
+            "numbers.flagged": float(result.flagged),
+            "numbers.claims": float(claims),
+        }
+        kept: list[str] = []
+        missed: list[str] = []
         if self.recall:
             kept, missed = self._recall(mentions, item)
             total = len(kept) + len(missed)
             values["numbers.recall"] = len(kept) / total if total else None
-            if total:
-                evidence["reference_numbers"] = {"kept": kept, "missed": missed}
-        return Score(values, evidence)
+        return values, kept, missed
 
     def score_against(
         self, briefings: Sequence[str], items: Sequence[Item], references: Sequence[Sequence[str]]
@@ -177,14 +199,19 @@ class NumbersMetric:
     def _source_values(self) -> list[str]:
         return [value.name for value in self.values if not value.uses_references]
 
-    def _checked(self, briefing: str, item: Item, mentions: list[Mention]) -> CheckResult:
+    def _checked(self, briefing: str, item: Item, mentions: list[Mention],
+                 reasons: bool = True) -> CheckResult:  # fmt: skip
         """``check_mentions`` against the item's prepared source, once per distinct briefing
-        of an article (a bounded memo)."""
+        of an article (a bounded memo). ``reasons=False``: the verdicts are all the caller
+        reads, so a result with reasons serves it too."""
         key = (briefing, item.source, item.published)
-        found = self._checks.get(key)
+        found = self._checks.get((*key, True))
+        if found is None and not reasons:
+            found = self._checks.get((*key, False))
         if found is None:
             source = self.prepared(item.source, item.published)
-            found = self._checks[key] = check_mentions(source, briefing, mentions)
+            found = check_mentions(source, briefing, mentions, reasons=reasons)
+            self._checks[(*key, reasons)] = found
             if len(self._checks) > _MENTION_CACHE_SIZE:
                 self._checks.popitem(last=False)
         return found

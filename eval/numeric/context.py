@@ -203,10 +203,21 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
     A number alone in its clause ("Ann, 64, was") borrows the clauses on either side, and so
     does one in an aside that describes a name ("Ketterby, a village of 300, was evacuated").
     """
-    clause = words.clause_at(exclude[0])
-    others = [t for t in words.tokens if not exclude[0] <= t.start < exclude[1] and t.stem != unit]
-    alone = not any(t.clause == clause and t.stem[0] != "#" for t in others)
-    if clause in words.named and not any(t.clause == clause for t in others):
+    start, end = exclude
+    clause = words.clause_at(start)
+    # One pass (a bag per figure of every article): the other words, and whether the figure's
+    # clause holds another word ("alone": none but figures) or nothing at all ("bare").
+    others: list[Token] = []
+    alone = bare = True
+    for token in words.tokens:
+        if start <= token.start < end or token.stem == unit:
+            continue
+        others.append(token)
+        if token.clause == clause:
+            bare = False
+            if token.stem[0] != "#":
+                alone = False
+    if bare and clause in words.named:
         return _named_bag(others, clause, extra)  # one figure alone: "Salt and Static (1998)"
     near = {clause}
     if clause in words.asides or alone:
@@ -225,8 +236,8 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
         weight = CLAUSE_WEIGHT if token.clause in near else SENTENCE_WEIGHT
         if weights.get(token.stem, 0.0) < weight:
             weights[token.stem] = weight
-    before = [t for t in others if t.start < exclude[0] and t.clause in near]
-    after = [t for t in others if t.start >= exclude[1] and t.clause in near]
+    before = [t for t in others if t.start < start and t.clause in near]
+    after = [t for t in others if t.start >= end and t.clause in near]
     for side in (before[::-1], after):
         for token, weight in zip(side, PROXIMITY_WEIGHTS, strict=False):
             if weights.get(token.stem, 0.0) < weight:

@@ -37,6 +37,7 @@ from eval.metrics.base import (
     format_signature,
     runs_in_workers,
     score_against,
+    values_of,
     with_references,
 )
 from eval.run.aggregate import intervals, paired_tests
@@ -165,8 +166,8 @@ def _per_text(
     for text, index in zip(texts, articles, strict=True):
         distinct.setdefault((text, index), len(distinct))
     bare = with_references([items[i] for _, i in distinct], [()] * len(distinct))
-    scores = metric.score([text for text, _ in distinct], bare)
-    return [scores[distinct[key]].values for key in zip(texts, articles, strict=True)]
+    values = values_of(metric, [text for text, _ in distinct], bare)
+    return [values[distinct[key]] for key in zip(texts, articles, strict=True)]
 
 
 def _fold_values_for_range(job: tuple, span: tuple[int, int]) -> list[dict | None]:
