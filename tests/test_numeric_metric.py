@@ -10,7 +10,7 @@ import pytest
 
 from eval.corpus.format import Item
 from eval.errors import UserError
-from eval.metrics.base import format_signature
+from eval.metrics.base import format_signature, values_of
 from eval.metrics.numbers import NumbersMetric
 
 SOURCE = (
@@ -50,6 +50,23 @@ def test_values_for_a_briefing_with_numbers():
     assert claims[1]["reason"].startswith("contradicted: claim about ")
     assert "1,200 jobs" in claims[1]["reason"] and "different value" in claims[1]["reason"]
     json.dumps(score.evidence)  # scores.jsonl must be able to hold it
+
+
+def test_values_without_evidence_are_the_values_of_score_in_either_order():
+    """``score_values`` (the human ceiling's path: no reason per claim) gives ``score``'s
+    values, whether it runs first, after ``score`` on the same metric, or on its own; and a
+    result it memoised without reasons never reaches ``score``'s evidence."""
+    briefings = ["Harwick made $2.5 billion and will cut 2,100 jobs.", "Harwick is shrinking.",
+                 "It will shut 35 stores by June 2024; profit was $2.1bn in 2023.", ""]  # fmt: skip
+    items = [ITEM] * len(briefings)
+    expected = [score.values for score in NumbersMetric().score(briefings, items)]
+    assert NumbersMetric().score_values(briefings, items) == expected
+    metric = NumbersMetric()
+    assert metric.score_values(briefings, items) == expected
+    after = metric.score(briefings, items)
+    assert [score.values for score in after] == expected
+    assert all(claim["reason"] for claim in after[0].evidence["claims"])
+    assert values_of(metric, briefings, items) == expected
 
 
 def test_no_numbers_means_no_precision_but_zero_flags():
