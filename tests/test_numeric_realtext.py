@@ -33,7 +33,8 @@ ERRORS = {"alt", "swap", "moved", "inv", "hbad"}
 # fmt: off
 CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date", "implied",
            "equiv", "tokowner", "swap", "role", "share", "approx", "pence", "coord", "group",
-           "range", "list", "rel", "life", "clock", "listed", "relcl", "titled", "yearspan"}
+           "range", "list", "rel", "life", "clock", "listed", "relcl", "titled", "yearspan",
+           "measure"}
 # fmt: on
 
 

@@ -15,8 +15,9 @@ from eval.numeric.mention import KINDS, Mention
 
 EXTRACT_VERSION = "v7"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
-# brackets after a name is the name's year, and the two ends of a span of years back each other
-ALIGN_VERSION = "v13"
+# brackets after a name is the name's year, and the two ends of a span of years back each other;
+# v14: a bare figure compared with a measure takes its unit, two more synonym sets
+ALIGN_VERSION = "v14"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -183,6 +183,9 @@ def _borrow_noun(norm: str, mention: Mention, placed: list[Fact], index: int) ->
     "All fourteen were freed" after "Fourteen miners"."""
     if mention.kind != "count" or mention.unit is not None or mention.dimension is not None:
         return mention
+    measured = _borrow_measure(norm, mention, placed, index)
+    if measured is not None:
+        return measured
     counted = [f.mention for f in placed if f.mention.kind == "count" and f.mention.unit
                and f.mention.dimension is None and index - f.sentence <= 1]  # fmt: skip
     if _OF_THEM.match(norm, mention.end) and counted:
@@ -199,6 +202,33 @@ def _borrow_noun(norm: str, mention: Mention, placed: list[Fact], index: int) ->
     if not _ELLIPSIS_GAP.match(gap) or not _CONNECTOR.search(gap):
         return mention
     return replace(mention, unit=previous.unit, noun_phrase=previous.noun_phrase)
+
+
+# Between a measure and a bare figure that compares with it: "11.9 million tonnes, up a third
+# from 8.9 million", "rose to 8.1 tonnes per hectare from 6.9" ("on" is left out: "a 5km run on
+# Sunday with 300 taking part").
+_COMPARED = re.compile(r"\b(?:from|to|than|versus|against|compared\s+with)\b")
+
+
+def _borrow_measure(norm: str, mention: Mention, placed: list[Fact], index: int
+                    ) -> Mention | None:  # fmt: skip
+    """A bare figure compared with the measure before it in its sentence takes its unit:
+    "8.9 million" in "11.9 million tonnes, up 34% from 8.9 million" is 8.9 million tonnes (its
+    interval scaled to the measure's base unit, as the measure's is). Only across a comparison
+    word ("from", "to", "than"): "a 10km route, and 2,000 took part" borrows nothing."""
+    previous = next((f.mention for f in reversed(placed) if f.sentence == index
+                     and f.mention.kind == "count"), None)  # fmt: skip
+    if previous is None or previous.dimension is None or not isinstance(previous.value, float):
+        return None
+    gap = norm[previous.end : mention.start]
+    if not previous.value or not _ELLIPSIS_GAP.match(gap) or not _COMPARED.search(gap):
+        return None
+    factor = previous.amount / previous.value
+    return replace(
+        mention, unit=previous.unit, dimension=previous.dimension, low=mention.low * factor,
+        high=mention.high * factor, tolerance=mention.tolerance * factor,
+        amount=mention.amount * factor,
+    )  # fmt: skip
 
 
 def prepare_source(text: str, published: date | None = None, parse: bool = False) -> SourceFacts:

@@ -171,6 +171,7 @@ SYNONYMS = [
     ("film", "movie", "picture"),
     ("child", "kid", "youngster"),
     ("arrest", "detention"),
+    ("operation", "procedure", "surgery"),
 ]
 SYNONYM_OF = {word: group[0] for group in SYNONYMS for word in group}
 
@@ -361,6 +362,7 @@ CONTEXT_FAMILIES = {
     "year": "year annual annually yearly",
     "strike": "strike strikes striking walkout walkouts walk walked stoppage",
     "lead": "lead leads leading ahead",
+    "global": "global globally worldwide world-wide",
 }
 CONTEXT_FAMILY_OF = {
     word: family for family, words in CONTEXT_FAMILIES.items() for word in words.split()
