@@ -216,8 +216,13 @@ def _borrow_measure(norm: str, mention: Mention, placed: list[Fact], index: int
     "8.9 million" in "11.9 million tonnes, up 34% from 8.9 million" is 8.9 million tonnes (its
     interval scaled to the measure's base unit, as the measure's is). Only across a comparison
     word ("from", "to", "than"): "a 10km route, and 2,000 took part" borrows nothing."""
-    previous = next((f.mention for f in reversed(placed) if f.sentence == index
-                     and f.mention.kind == "count"), None)  # fmt: skip
+    previous = None
+    for fact in reversed(placed):  # back to the sentence's first figure, no further
+        if fact.sentence != index:
+            return None
+        if fact.mention.kind == "count":
+            previous = fact.mention
+            break
     if previous is None or previous.dimension is None or not isinstance(previous.value, float):
         return None
     gap = norm[previous.end : mention.start]
