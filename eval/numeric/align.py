@@ -175,9 +175,9 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
 
 def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
            found: Candidates, taken: frozenset[int] = frozenset(),
-           titled: bool = False) -> Judgement:  # fmt: skip
-    """The verdict; ``taken`` are facts other claims of the briefing restate; ``titled``: the
-    claim is a year in brackets after a name (``context.titled``)."""
+           bracketed: bool = False) -> Judgement:  # fmt: skip
+    """The verdict; ``taken`` are facts other claims of the briefing restate; ``bracketed``:
+    the claim is a year in brackets after a name (``context.titled``)."""
     best_match = found.matches[0] if found.matches else None
     if best_match is not None and source.facts[best_match[1]].mention.hedge == "vague":
         # Prefer "about 10,000 troops" to "thousands of soldiers" as the evidence.
@@ -199,7 +199,7 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
     if weak is not None:
         weak = f"the same value in the source is about something else ({best_match[0]:.2f}; {weak})"
         best_match = None
-    if titled and best_match is not None:
+    if bracketed and best_match is not None:
         # "Harbour Lights (2009)" says which of the name's years it is no more than the name
         # does: the novel's adaptation "in 2016" does not contradict its publication in 2009.
         why = (f"a year in brackets after a name: the source gives the name this year "
