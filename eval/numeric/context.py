@@ -217,8 +217,33 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
             bare = False
             if token.stem[0] != "#":
                 alone = False
-    if bare and clause in words.named:
-        return _named_bag(others, clause, extra)  # one figure alone: "Salt and Static (1998)"
+    # One figure alone in brackets after a name ("Salt and Static (1998)") is the name's
+    # figure: the name is its context, every word of it alike (no proximity weights: the
+    # nearest word of a name says no more than its first), and the rest of the sentence is as
+    # far as any other clause ("(1998) reached number 4" does not make 1998 the year it
+    # charted). A lifespan ("Ann Richards (1933-2006) was ...") is not bare: it keeps the
+    # usual context, as its sentence says who lived then.
+    named = bare and clause in words.named
+    near = {clause, clause - 1} if named else _near(words, clause, alone)
+    weights: dict[str, float] = {}
+    for token in others:
+        weight = CLAUSE_WEIGHT if token.clause in near else SENTENCE_WEIGHT
+        if weights.get(token.stem, 0.0) < weight:
+            weights[token.stem] = weight
+    if not named:
+        before = [t for t in others if t.start < start and t.clause in near]
+        after = [t for t in others if t.start >= end and t.clause in near]
+        for side in (before[::-1], after):
+            for token, weight in zip(side, PROXIMITY_WEIGHTS, strict=False):
+                if weights.get(token.stem, 0.0) < weight:
+                    weights[token.stem] = weight
+    for word in extra:
+        weights[word] = LOCAL_WEIGHT
+    return weights
+
+
+def _near(words: SentenceWords, clause: int, alone: bool) -> set[int]:
+    """The clauses whose words weigh as the figure's own (``bag``)."""
     near = {clause}
     if clause in words.asides or alone:
         near |= {clause - 1, clause + 1}
@@ -231,20 +256,7 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
         while antecedent > 0 and not any(t.clause == antecedent for t in words.tokens):
             antecedent -= 1
         near.add(antecedent)
-    weights: dict[str, float] = {}
-    for token in others:
-        weight = CLAUSE_WEIGHT if token.clause in near else SENTENCE_WEIGHT
-        if weights.get(token.stem, 0.0) < weight:
-            weights[token.stem] = weight
-    before = [t for t in others if t.start < start and t.clause in near]
-    after = [t for t in others if t.start >= end and t.clause in near]
-    for side in (before[::-1], after):
-        for token, weight in zip(side, PROXIMITY_WEIGHTS, strict=False):
-            if weights.get(token.stem, 0.0) < weight:
-                weights[token.stem] = weight
-    for word in extra:
-        weights[word] = LOCAL_WEIGHT
-    return weights
+    return near
 
 
 _BRACKET_AFTER_NAME = re.compile(_NAME + r"\(\s*$")
@@ -257,22 +269,6 @@ def titled(text: str, start: int, end: int) -> bool:
     first performance), only that the name has it (``bag`` gives it the name's words)."""
     return bool(_BRACKET_AFTER_NAME.search(text, max(0, start - 40), start)
                 and _BRACKET_CLOSE.match(text, end))  # fmt: skip
-
-
-def _named_bag(others: list[Token], clause: int, extra: Iterable[str]) -> dict[str, float]:
-    """The context of a figure alone in brackets after a name ("Salt and Static (1998)"): the
-    name's year is about the name, every word of it alike (the nearest word of a name says no
-    more than its first), and about nothing the rest of the sentence says ("(1998) reached
-    number 4" does not make 1998 the year it charted). A lifespan ("Ann Richards (1933-2006)
-    was an American politician") keeps the usual context: the sentence says who lived then."""
-    weights: dict[str, float] = {}
-    for token in others:
-        weight = CLAUSE_WEIGHT if token.clause == clause - 1 else SENTENCE_WEIGHT
-        if weights.get(token.stem, 0.0) < weight:
-            weights[token.stem] = weight
-    for word in extra:
-        weights[word] = LOCAL_WEIGHT
-    return weights
 
 
 def idf_table(sentences: Iterable[Iterable[str]]) -> dict[str, float]:

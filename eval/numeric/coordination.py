@@ -55,8 +55,10 @@ def year_spans(mentions: list[Mention], text: str) -> dict[int, int]:
         if first.kind != "year" or second.kind != "year" or first.end > second.start:
             continue
         gap = text[first.end : second.start]
-        between = _BETWEEN.search(text, max(0, first.start - 12), first.start)
-        if _SPAN_GAP.fullmatch(gap) or (between and _SPAN_AND.fullmatch(gap)):
+        if _SPAN_GAP.fullmatch(gap) or (
+            _SPAN_AND.fullmatch(gap)
+            and _BETWEEN.search(text, max(0, first.start - 12), first.start)
+        ):
             ends[a] = b
             ends[b] = a
     return ends
