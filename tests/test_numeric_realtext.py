@@ -34,7 +34,8 @@ ERRORS = {"alt", "swap", "moved", "inv", "hbad"}
 CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date", "implied",
            "equiv", "tokowner", "swap", "role", "share", "approx", "pence", "coord", "group",
            "range", "list", "rel", "life", "clock", "listed", "relcl", "titled", "yearspan",
-           "measure"}
+           "measure", "names", "appos", "copage", "acronym", "event", "once", "compound", "far",
+           "atage"}
 # fmt: on
 
 

@@ -15,7 +15,7 @@ both figures).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from eval.numeric.agreement import EXPLICIT_YEAR, agrees, comparable
@@ -28,7 +28,8 @@ from eval.numeric.context import (
     titled,
     weigh_claim,
 )
-from eval.numeric.coordination import coordinated, year_spans
+from eval.numeric.coordination import coordinated, states_difference, year_spans
+from eval.numeric.derive import differences_for
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import RELATIVE, Fact, SourceFacts
 from eval.numeric.lexicon import GENERIC_NOUNS
@@ -97,6 +98,8 @@ CONTEXT_MINIMUM = 0.1
 _OWN_NOUN_WEIGHT = LOCAL_WEIGHT
 # A derived (arithmetic) fact must be at least this much about the claim's subject.
 DERIVED_MINIMUM = 0.35
+# ... and a difference of two figures sentences apart (``derive.differences_for``) more so.
+FAR_DERIVED_MINIMUM = 0.45
 
 COMPATIBLE_KINDS = {
     "count": ("count", "age"),
@@ -175,9 +178,10 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
 
 def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
            found: Candidates, taken: frozenset[int] = frozenset(),
-           bracketed: bool = False) -> Judgement:  # fmt: skip
+           bracketed: bool = False, compared: bool = False) -> Judgement:  # fmt: skip
     """The verdict; ``taken`` are facts other claims of the briefing restate; ``bracketed``:
-    the claim is a year in brackets after a name (``context.titled``)."""
+    the claim is a year in brackets after a name (``context.titled``); ``compared``: the claim
+    states a difference ("£30 more than", "26 minutes faster than": ``states_difference``)."""
     best_match = found.matches[0] if found.matches else None
     if best_match is not None and source.facts[best_match[1]].mention.hedge == "vague":
         # Prefer "about 10,000 troops" to "thousands of soldiers" as the evidence.
@@ -222,10 +226,16 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
             f"({rival_score:.2f}), and the claim does not use the rival's own words"
         )
         return Judgement("supported", source.facts[restated], rule=why, found=found)
-    derived = _best_derived(claim, claim_bag, source)
+    derived = _best_derived(claim, claim_bag, source, source.derived)
     if derived is not None and derived[0] >= max(DERIVED_MINIMUM, rival_score - MARGIN):
         why = f"arithmetic on source figures about the same things ({derived[0]:.2f})"
         return Judgement("supported", derived[1], derived=True, rule=why, found=found)
+    if compared or "@by" in claim_bag:
+        far = _best_derived(claim, claim_bag, source, differences_for(claim, source.facts))
+        if far is not None and far[0] >= max(FAR_DERIVED_MINIMUM, rival_score - MARGIN):
+            why = (f"the claim states a difference, and two source figures about the same "
+                   f"things differ by it ({far[0]:.2f})")  # fmt: skip
+            return Judgement("supported", far[1], derived=True, rule=why, found=found)
     if best_rival is not None and rival_score >= RIVAL_MINIMUM:
         why = f"a different value is about the same thing ({rival_score:.2f} >= {RIVAL_MINIMUM:g})"
         if best_match is not None:
@@ -277,7 +287,8 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
                           if j != i and b is not None
                           and (b[0] >= mine.get(b[1], -1.0) or j in siblings[i]))  # fmt: skip
         bracketed = mention.kind == "year" and titled(text, mention.start, mention.end)
-        judgements.append(decide(mention, bag, source, options, taken, bracketed))
+        compared = states_difference(text, mention.end)
+        judgements.append(decide(mention, bag, source, options, taken, bracketed, compared))
     for i, other in year_spans([mention for mention, _ in claims], text).items():
         backed = _span_end(source, found[i], judgements[i], judgements[other])
         if backed is not None:
@@ -443,14 +454,15 @@ def _score(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: Sour
 score_against = _score  # for ``explain``: the same score the verdict used
 
 
-def _best_derived(claim, claim_bag, source: SourceFacts) -> tuple[float, Fact] | None:
+def _best_derived(claim, claim_bag, source: SourceFacts, derived: Iterable[Fact]
+                  ) -> tuple[float, Fact] | None:  # fmt: skip
     best = None
     kinds = COMPATIBLE_KINDS[claim.kind]
     if hedge_family(claim.hedge) not in (None, "approx") and claim.kind != "age":
         return None  # "more than 10,000" is too loose to be backed by a sum
     relative = RELATIVE in claim_bag
     weighed = weigh_claim(claim_bag, source.idf, source.unknown)
-    for fact in source.derived:
+    for fact in derived:
         other = fact.mention
         if other.kind not in kinds or not agrees(claim, other):
             continue

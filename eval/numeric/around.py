@@ -98,7 +98,9 @@ def measure_after(norm: str, position: int, words_after: list[str]) -> tuple[str
     return None, position
 
 
-def compound_kind(compound: str) -> str | None:
+def compound_kind(compound: str, any_noun: bool = False) -> str | None:
+    """What "N-word" is: "time" ("27-year-old"), "measure" ("10-mile"), "noun" ("12-storey";
+    with ``any_noun``, any noun head: "a 420-pupil school"), or None (not a compound)."""
     head = compound.split("-")[0]
     if time_unit(head) is not None:
         return "time"
@@ -107,7 +109,24 @@ def compound_kind(compound: str) -> str | None:
     if head in ("strong", "seat", "point", "page", "storey", "story", "bed", "man", "member",
                 "acre", "person", "mile"):  # fmt: skip
         return "noun"
+    # "a 420-pupil school", "a 72-turbine wind farm", tokenised "a two - stage plan": any other
+    # noun counts the same way; not a multiplier ("a 10-fold rise"), a score word ("2-nil"),
+    # an adjective or a word of grammar.
+    if (any_noun and len(head) >= 3 and head.isalpha() and head not in _NOT_COUNTED_COMPOUND
+            and head not in STOPWORDS  # "$ 260,000 - was": a dash between clauses
+            and not head.lower().endswith(("ly", "ing", "ed", "est"))):  # fmt: skip
+        return "noun"
     return None
+
+
+# Heads of "N-word" compounds that count nothing: multipliers, scores, golf, "20-something".
+_NOT_COUNTED_COMPOUND = frozenset(
+    {"fold", "odd", "odds", "plus", "something", "nil", "love", "all", "way", "par", "off",
+     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "day",
+     "time", "times", "nothing", "zip", "for", "and", "the", "old", "year", "strong", "under",
+     "over", "figure", "digit", "half", "halves", "third", "thirds", "quarter", "quarters",
+     "fifth", "fifths", "sixth", "sixths", "tenth", "tenths", "hundredth", "hundredths"}
+)  # fmt: skip
 
 
 def from_compound(text, norm, number, places, compound, position, common) -> Mention | None:

@@ -119,6 +119,9 @@ class SentenceWords:
     relative: frozenset[int] = frozenset()  # clauses opened by "who", "which", "whose"
     # Clauses in brackets right after a capitalised word: "Salt and Static (1998)"
     named: frozenset[int] = frozenset()
+    # Clauses opened by "and"/"or" right after a figure in an aside: "Ana Cruz, 34, and Rui
+    # Tavares, 37": the next name of a list of named figures
+    listed: frozenset[int] = frozenset()
 
     def clause_at(self, position: int) -> int:
         return bisect.bisect_left(self.breaks, position)  # breaks before ``position``
@@ -136,6 +139,7 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
     labelled: set[int] = set()
     relative: set[int] = set()
     named: set[int] = set()
+    listed: set[int] = set()
     described = -1  # the clause opened by ", a"/", the", which may be an aside
     words_since_break = 0
     if tokenised is None:
@@ -149,7 +153,12 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
             # Figures next to a number tell it apart ("3.1% in the 12 months to February").
             found.append(Token("#" + re.sub(r"[,\s]", "", lowered), match.start(), len(breaks)))
             continue
+        if lowered in _JOINING and _names_joined(text, match.start(), match.end()):
+            continue  # "the towns of Mirrabel and Wyndon were evacuated": one noun phrase
         if not lowered[0].isalpha() or lowered in _CLAUSE_WORDS:
+            if lowered in _JOINING and found and found[-1].stem[0] == "#" and _ASIDE_END.fullmatch(
+                    text, found[-1].start, match.start()):  # fmt: skip
+                listed.add(len(breaks) + 1)
             if lowered == "," and breaks and words_since_break == 0 and text[breaks[-1]] == ",":
                 breaks.pop()  # "Daniel Kiprono, 29, finished second": an aside, not a clause
                 found = [Token(t.stem, t.start, min(t.clause, len(breaks))) for t in found]
@@ -181,7 +190,21 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
             continue
         found.append(Token(stem(lowered), match.start(), len(breaks)))
     return SentenceWords(tuple(found), tuple(breaks), frozenset(asides), frozenset(labelled),
-                         frozenset(relative), frozenset(named))  # fmt: skip
+                         frozenset(relative), frozenset(named), frozenset(listed))  # fmt: skip
+
+
+_JOINING = frozenset({"and", "or"})
+_NAME_END = re.compile(r"[A-Z][\w'\u2019.-]*\s+$")
+_NAME_START = re.compile(r"\s+[A-Z]")
+# A figure closed by a comma, then the joining word: "Ana Cruz, 34, and"
+_ASIDE_END = re.compile(r"[\d.,]*\d\s*,\s*")
+
+
+def _names_joined(text: str, start: int, end: int) -> bool:
+    """Whether "and"/"or" at ``text[start:end]`` joins two capitalised names ("Mirrabel and
+    Wyndon", "Gary Player and Ben Crenshaw"): a noun phrase, not two clauses."""
+    return bool(_NAME_END.search(text, max(0, start - 30), start)
+                and _NAME_START.match(text, end))  # fmt: skip
 
 
 def text_words(text: str, spans: Iterable[tuple[int, int]]) -> list[SentenceWords]:
@@ -247,6 +270,13 @@ def _near(words: SentenceWords, clause: int, alone: bool) -> set[int]:
     near = {clause}
     if clause in words.asides or alone:
         near |= {clause - 1, clause + 1}
+        if alone and clause - 1 in words.listed:
+            # "founded by Ana Cruz, 34, and Rui Tavares, 37": the list's first clause says
+            # what every figure of it is (the clause of "34", before the joining word).
+            first = clause - 2
+            while first > 0 and not any(t.clause == first for t in words.tokens):
+                first -= 1
+            near.add(first)
     if clause in words.labelled:
         near.add(clause - 1)  # "- Visitors: 26,000 over four days": the label says what it is
     if clause in words.relative:

@@ -22,6 +22,7 @@ from eval.numeric.facts import RELATIVE, Fact
 from eval.numeric.figures import figure_parts
 from eval.numeric.format import figure
 from eval.numeric.implied import implied_figures
+from eval.numeric.lexicon import TIME_UNITS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import noun_relation, stem
 
@@ -295,3 +296,57 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
                                     f"{old_text} to {new_text} is a {shown} change",
                                     role="@by", shared=shared))  # fmt: skip
     return out
+
+
+def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact]) -> list[Fact]:
+    """Differences of two figures anywhere in the article that come near ``claim``'s value.
+
+    ``derive`` pairs figures of the same or the next sentence only, for every article: a
+    difference between any two figures of a long article would back many a wrong number by
+    chance. A claim that itself states a difference ("cut the price by £30", "26 minutes
+    faster than the bus", "46 pairs short of") asks for exactly this arithmetic, so for such
+    a claim alone the pairs are looked for across the article (``align`` still asks the pair
+    to be about the claim's things, more than for a near pair)."""
+    if (claim.kind not in _DIFFERENCE_KINDS or not math.isfinite(claim.amount)
+            or claim.amount <= 0):  # fmt: skip
+        return []
+    low, high = claim.low * 0.9, claim.high * 1.1
+    usable = [f for f in facts if f.mention.kind == claim.kind and f.mention.hedge != "vague"
+              and math.isfinite(f.mention.amount)]  # fmt: skip
+    found = []
+    for first, second in itertools.combinations(usable, 2):
+        a, b = first.mention, second.mention
+        if abs(second.sentence - first.sentence) <= _SENTENCE_REACH or not _compatible(a, b):
+            continue  # near pairs are ``derive``'s
+        difference = abs(a.amount - b.amount)
+        if not low <= difference <= high or min(a.amount, b.amount) < _NEGLIGIBLE * max(
+                a.amount, b.amount):  # fmt: skip
+            continue  # "£8 million and 284p": the difference only restates the larger figure
+        if a.kind == "count" and (a.unit is None or noun_relation(a.unit, b.unit) != 1.0):
+            continue  # counts of the same named thing only ("260 pairs", "214 pairs")
+        if a.kind == "duration":
+            found.append(_duration_between(difference, first, second, claim.unit))
+            continue
+        unit = "pp" if a.kind == "percent" else (a.unit or b.unit)
+        shown = figure(a.kind, difference, unit, a.currency, a.dimension)
+        found.append(_derived(a.kind, difference, unit, first, second,
+                              f"{a.text} and {b.text} differ by {shown}", a.currency,
+                              a.dimension, "@by"))  # fmt: skip
+    return found
+
+
+# Not percentages: two rates sentences apart differ by some points by chance too often.
+_DIFFERENCE_KINDS = ("count", "money", "duration")
+
+
+def _duration_between(days: float, first: Fact, second: Fact, unit: str | None) -> Fact:
+    """The difference of two durations ("45 minutes" and "19 minutes"), in the claim's unit."""
+    size = TIME_UNITS.get(unit or "day", 1.0)
+    shown = f"{days / size:g} {unit or 'day'}s"
+    mention = Mention(text=shown, start=first.mention.start, end=first.mention.end,
+                      kind="duration", value=days / size, low=days, high=days, unit=unit,
+                      dimension="time", amount=days)  # fmt: skip
+    bag = _shared_words(first, second)
+    bag["@by"] = LOCAL_WEIGHT
+    how = f"{first.mention.text} and {second.mention.text} differ by {shown}"
+    return Fact(mention, first.sentence, bag, how, (first.mention, second.mention))

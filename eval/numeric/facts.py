@@ -121,8 +121,12 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
             if same
             else {}
         )
-        # The counted noun is compared as the unit; as context it would count twice.
+        # The counted noun is compared as the unit; as context it would count twice. A noun
+        # that names an event ("two deaths", "three arrests") stays: its verb is the source's
+        # context ("two people died", "police arrested three men").
         unit = stem(mention.unit) if mention.unit and mention.kind in ("count", "ordinal") else None
+        if unit and unit.startswith("="):
+            unit = None
         context = bag(words[index], (mention.start, mention.end), extra, unit) if words else {}
         for word, weight in lent.items():
             context[word] = max(context.get(word, 0.0), weight)

@@ -172,6 +172,7 @@ SYNONYMS = [
     ("child", "kid", "youngster"),
     ("arrest", "detention"),
     ("operation", "procedure", "surgery"),
+    ("ace", "hole-in-one"),
 ]
 SYNONYM_OF = {word: group[0] for group in SYNONYMS for word in group}
 
@@ -229,6 +230,7 @@ IRREGULAR_PLURALS = {
 NOT_PLURAL = frozenset(
     {
         "is", "was", "has", "this", "its", "us", "as", "his", "hers", "ours", "yours", "theirs",
+        "themselves", "ourselves", "yourselves",
         "does", "thus", "plus", "less", "unless", "across", "always", "perhaps", "news", "bus",
         "gas", "alias", "status", "bonus", "census", "campus", "virus", "focus", "says", "whereas",
         "besides", "towards", "afterwards", "sometimes", "nevertheless", "goes", "makes", "takes",
@@ -363,6 +365,9 @@ CONTEXT_FAMILIES = {
     "strike": "strike strikes striking walkout walkouts walk walked stoppage",
     "lead": "lead leads leading ahead",
     "global": "global globally worldwide world-wide",
+    # a place in a ranking: "sit sixth", "sixth in the table", "lies third in the standings"
+    "place": "sit sits sitting lie lies lying placed place position positions table standings "
+    "ranked ranking rankings",
 }
 CONTEXT_FAMILY_OF = {
     word: family for family, words in CONTEXT_FAMILIES.items() for word in words.split()

@@ -126,6 +126,11 @@ def following_words(text: str, position: int, limit: int = 5) -> list[str]:
     return words
 
 
+# A short all-capitals word before a noun modifies it ("US", "UK", "NHS", "EU"): never the
+# pronoun "us" or the head of the phrase.
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
 def counted_noun(words: list[str]) -> tuple[str | None, tuple[str, ...]]:
     """(head noun, noun phrase) of what a cardinal counts, from the words that follow it."""
     phrase: list[str] = []
@@ -136,6 +141,9 @@ def counted_noun(words: list[str]) -> tuple[str | None, tuple[str, ...]]:
     for index, word in enumerate(words[:4]):
         lowered = word.lower()
         if lowered in _SKIPPABLE and index == 0:
+            continue
+        if _ACRONYM.fullmatch(word) and index + 1 < len(words):
+            phrase.append(lowered)  # "11 US plants", "12 NHS trusts": a modifier, not "us"
             continue
         if lowered in ("and", "or") and phrase and index + 1 < len(words):
             continue  # "2.3 million current and former customers"

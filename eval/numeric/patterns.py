@@ -49,7 +49,7 @@ SUFFIX = re.compile(
     r"(?![A-Za-z0-9]))",
     re.IGNORECASE,
 )
-COMPOUND = re.compile(r"\s?-\s?(?P<compound>[A-Za-z]+(?:-[A-Za-z]+)*)")
+COMPOUND = re.compile(r"[ ]?-[ ]?(?P<compound>[A-Za-z]+(?:-[A-Za-z]+)*)")
 SCALE_AFTER = re.compile(
     r"\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b", re.IGNORECASE
 )
@@ -125,6 +125,10 @@ AGE_BEFORE = re.compile(
     r"(?:aged|age\s+of|ages\s+of|age|aged\s+just|aged\s+only)\s+$",
     re.IGNORECASE,
 )
+# "At 75, Jack Nicklaus is still hitting aces": a sentence that opens with "At" and a bare
+# number, then a comma and the person it describes, gives that person's age.
+AT_AGE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\*\s+|-\s+)At\s+$")
+AT_AGE_AFTER = re.compile(r",\s+(?:[A-Z][a-z]|he\b|she\b)")
 # "a town of 8,600", "a population of 50,000": the figure counts the people who live there.
 POPULATION_BEFORE = re.compile(
     r"\b(?:town|city|village|hamlet|community|island|country|nation|borough|suburb|district|"
@@ -136,12 +140,12 @@ YEARS_OLD_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?|months?)[\s-]+old\b", re.I
 # "the two men were 19", "she is 64": who, then a copula, then the bare number, then the clause
 # ends (see ``reading.copula_age``).
 COPULA_BEFORE = re.compile(
-    r"\b(?P<who>[A-Za-z]+)\s+(?:was|were|is|are)\s+(?:both\s+|all\s+|only\s+|just\s+)?$",
+    r"\b(?P<who>[A-Za-z]+),?\s+(?:was|were|is|are)\s+(?:both\s+|all\s+|only\s+|just\s+)?$",
     re.IGNORECASE,
 )
 COPULA_AFTER = re.compile(r"\s*(?:[.,;:)!?]|\s+and\s|\s+when\s|\s+at\s+the\s+time|$)")
 COMMA_AGE = re.compile(r"[A-Za-z],\s$")
-COMMA_AGE_AFTER = re.compile(r",(?!\d)|\s+and\s|\)")
+COMMA_AGE_AFTER = re.compile(r",(?!\d)|\s+and\s|\)|\.(?=\s|$)")
 TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|o'clock)(?![A-Za-z])", re.IGNORECASE)
 NOT_A_NUMBER_AFTER = re.compile(r"[:/]\d|\.\d|-\d")
 FILLER_WORDS = frozenset(

@@ -95,7 +95,8 @@ def read_number(
     compound_match = P.COMPOUND.match(norm, position)
     if compound_match:
         compound = compound_match.group("compound").lower()
-    if compound is not None and compound_kind(compound):
+    # An ordinal's compound is read by its noun ("the second-round tie"), not counted.
+    if compound is not None and compound_kind(compound, any_noun=not ordinal):
         position = compound_match.end()
     else:
         compound = None
@@ -216,6 +217,10 @@ def read_number(
         return age_mention(text, number, position, "year", common)
     if not has_comma and not places and number < 120 and copula_age(norm, start, position):
         return age_mention(text, number, position, "year", common)  # "the looters were 19"
+    if (not has_comma and not places and 5 <= number < 120
+            and P.AT_AGE_BEFORE.search(norm, max(0, start - 12), start)
+            and P.AT_AGE_AFTER.match(norm, position)):  # fmt: skip
+        return age_mention(text, number, position, "year", common)  # "At 75, Nicklaus ..."
     if (
         not spelled
         and number < 120
@@ -259,8 +264,9 @@ def read_number(
         noun, phrase = "residents", ("residents",)  # "a town of 8,600"
     if number == 1 and noun is None and words_after and singular_noun(words_after[0]):
         noun, phrase = words_after[0].lower(), (words_after[0].lower(),)  # "one miner"
-    if number == 1 and spelled and noun is None and not re.match(r"\s+in\s+\d", norm[position:]):
-        return None
+    if (number == 1 and spelled and noun is None and not re.match(r"\s+in\s+\d", norm[position:])
+            and norm[start:position].lower() != "once"):  # fmt: skip
+        return None  # "one" alone is a pronoun; "lost just once" counts
     end, hedge = _post_hedge(norm, position, hedge)
     return make_mention(
         text,
@@ -318,6 +324,20 @@ _NOT_PEOPLE = frozenset(
 )  # fmt: skip
 
 
+# People named by their relation or role, which the endings above miss.
+_ROLE_NOUNS = frozenset(
+    {"wife", "husband", "son", "widow", "spouse", "twin", "chief", "boss", "captain", "coach",
+     "mayor", "author", "actor", "director", "chairman", "chairwoman", "king", "queen",
+     "girlfriend",
+     "boyfriend", "fiancee", "fiance", "victim", "suspect", "defendant"}
+)  # fmt: skip
+# Capitalised words before "is"/"was" that name no one ("It is 12", "Total was 40").
+_NOT_A_NAME = frozenset(
+    {"it", "this", "that", "there", "here", "which", "what", "total", "turnout", "inflation",
+     "attendance", "unemployment", "today", "tomorrow", "yesterday", "now"}
+)  # fmt: skip
+
+
 def copula_age(norm: str, start: int, end: int) -> bool:
     """ "the looters were 19", "she is 64": a bare number predicated of people is their age."""
     before = P.COPULA_BEFORE.search(norm, max(0, start - 40), start)
@@ -327,10 +347,13 @@ def copula_age(norm: str, start: int, end: int) -> bool:
     if who in ("he", "she", "they", "both", "i", "we"):
         return True
     single = lemma(who)
-    if single in _NOT_PEOPLE:
+    if single in _NOT_PEOPLE or who in _NOT_A_NAME:
         return False
-    if single in PERSON_NOUNS or single.endswith(("er", "ist", "ant", "ee", "ent")):
+    if (single in PERSON_NOUNS or single in _ROLE_NOUNS
+            or single.endswith(("er", "ist", "ant", "ee", "ent"))):  # fmt: skip
         return True
+    if before.group("who")[0].isupper():
+        return True  # "his wife Susan is 59", "Mensah was 22": a name is someone
     # "the three men arrested for looting were 19": the subject is further back in the clause.
     clause = re.split(r"[.;:!?,]", norm[max(0, start - 80) : before.start("who")])[-1]
     return any(lemma(word) in PERSON_NOUNS for word in re.findall(r"[a-z]+", clause.lower()))

@@ -241,7 +241,8 @@ def reference_counts(norm: str, mentions: list[Mention]) -> set[int]:
     for index, mention in enumerate(mentions):
         if mention.kind != "count" or mention.hedge is not None or not 2 <= mention.amount <= 5:
             continue
-        if not (mention.unit and norm[mention.end : mention.end + 1] == " "):
+        if not (mention.unit and norm[mention.end : mention.end + 1] == " ") or "-" in norm[
+                mention.start : mention.end]:  # fmt: skip
             continue  # "the three-match series" is a compound, not a reference
         if _DEFINITE_BEFORE.search(
             norm, max(0, mention.start - 12), mention.start
@@ -262,7 +263,7 @@ def _lists_its_entries(norm: str, mention: Mention) -> bool:
     if mention.amount == 2 and _ONE_THE_OTHER.search(rest):
         return True
     colon = rest.find(":")
-    if 0 <= colon <= 60:
+    if 0 <= colon <= 150:  # the rest of its sentence: "Three groups are ... in ...: A, B and C"
         items = [part.strip() for part in _LIST_SPLIT.split(rest[colon + 1 :]) if part.strip()]
         # "Two individuals: French Montana, an American rapper, and Plan B, a British artist":
         # the entries are the names, the rest describes them.

@@ -32,6 +32,13 @@ SPELLED_RE = at_word_starts(
     re.IGNORECASE,
 )
 TIMES_RE = at_word_starts(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+# "lost just once", "has scored only once": "once" counts one event only after a verb of
+# results or "just"/"only" ("once the deal closes", "once again" and "once a week" are not).
+ONCE_RE = at_word_starts(
+    r"\b(?:(?:lost|won|scored|beaten|failed|missed|lose|win|score)\s+(?:just\s+|only\s+)?"
+    r"|(?:just|only)\s+)(?P<once>once)\b(?!\s+(?:again|more|a|an|every|per|upon|before|or)\b)",
+    re.IGNORECASE,
+)
 _NOT_A_COUNT_AFTER = re.compile(
     r"\s+(?:as|the|that|this|a|an|per|each|every|its|his|her|their|our|more|less|over|"
     r"weekly|daily|monthly|yearly|annually|removed)\b",
@@ -124,6 +131,11 @@ def find_spelled(text: str) -> list[SpelledNumber]:
         value = 2.0 if match.group(0).lower() == "twice" else 3.0
         found.append(SpelledNumber(match.start(), match.end(), value))
         taken.append((match.start(), match.end()))
+    for match in ONCE_RE.finditer(text):
+        start, end = match.span("once")
+        if not _overlaps(start, end, taken):
+            found.append(SpelledNumber(start, end, 1.0))
+            taken.append((start, end))
     for match in DOZEN_RE.finditer(text):
         if _overlaps(match.start(), match.end(), taken):
             continue
