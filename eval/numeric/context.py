@@ -155,6 +155,8 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
             continue
         if lowered in _JOINING and _names_joined(text, match.start(), match.end()):
             continue  # "the towns of Mirrabel and Wyndon were evacuated": one noun phrase
+        if lowered == "," and _NAME_APPOSITION.match(text, match.end()):
+            continue  # "... for the incumbent, Gordon Fairleigh.": the name is the noun's
         if not lowered[0].isalpha() or lowered in _CLAUSE_WORDS:
             if lowered in _JOINING and found and found[-1].stem[0] == "#" and _ASIDE_END.fullmatch(
                     text, found[-1].start, match.start()):  # fmt: skip
@@ -194,6 +196,11 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
 
 
 _JOINING = frozenset({"and", "or"})
+# A name of one to four capitalised words between a comma and the end of its phrase: an
+# apposition ("the Conservative incumbent, Gordon Fairleigh, who"), not a clause of its own.
+_NAME_APPOSITION = re.compile(
+    r"\s*(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019.-]*\s*(?:[,.;)]|$)"
+)
 _NAME_END = re.compile(r"[A-Z][\w'\u2019.-]*\s+$")
 _NAME_START = re.compile(r"\s+[A-Z]")
 # A figure closed by a comma, then the joining word: "Ana Cruz, 34, and"

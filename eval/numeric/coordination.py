@@ -73,10 +73,11 @@ def year_spans(mentions: list[Mention], text: str) -> dict[int, int]:
 
 
 # After a figure, the words of a comparison: "£30 more than", "26 minutes faster than",
-# "139 metres lower", "46 pairs short of", "eight points ahead of".
+# "139 metres lower", "46 pairs short of", "eight points ahead of", "0.9C below the record"
+# (not "up"/"down": "3,150, down from 4,200" is a level).
 _DIFFERENCE_AFTER = re.compile(
     r"(?:\s+[A-Za-z]+){0,2}?\s+(?:more|less|fewer|higher|lower|longer|shorter|faster|quicker|"
-    r"slower|cheaper|dearer|bigger|smaller|larger|older|younger|ahead|behind|short|up|down)\b",
+    r"slower|cheaper|dearer|bigger|smaller|larger|older|younger|ahead|behind|short|below|above)\b",
     re.IGNORECASE,
 )
 

@@ -83,6 +83,7 @@ def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
             if not _compatible(a, b):
                 continue
             derived.extend(_pair_facts(first, second))
+    derived.extend(_per_period(norm, facts))
     derived.extend(_tallies(norm, facts))
     derived.extend(_year_spans(norm, facts))
     derived.extend(_year_gaps(facts))
@@ -119,6 +120,41 @@ def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
                 how = f"{mention.text} was {int(age)} years before {published.year}"
                 derived.append(_derived("age", age, "year", fact, None, how, dimension="age"))
     return derived
+
+
+# "$1,100 a month", "£92.16 a year", "£2.4m a day": a rate, and how many of each period a
+# year has, as people reckon them (12 months, 52 weeks, 365 days).
+_PER_PERIOD = re.compile(
+    r"\s*(?:a|an|per|each|every|/)\s*(?P<period>day|week|month|year)\b", re.IGNORECASE
+)
+_PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "year": 1.0}
+
+
+def _per_period(norm: str, facts: list[Fact]) -> list[Fact]:
+    """ "$1,100 a month" is "$13,200 a year"; "£92.16 a year" is "£7.68 a month". Each rate is
+    restated per other period, with that period as a word of its own, so that a claim about a
+    yearly sum meets the monthly one."""
+    found = []
+    for fact in facts:
+        mention = fact.mention
+        if (mention.kind not in ("money", "count") or mention.hedge == "vague"
+                or not math.isfinite(mention.amount)):  # fmt: skip
+            continue
+        match = _PER_PERIOD.match(norm, mention.end)
+        if match is None:
+            continue
+        period = match.group("period").lower()
+        for other, count in _PER_YEAR.items():
+            if other == period:
+                continue
+            value = mention.amount * _PER_YEAR[period] / count
+            shown = figure(mention.kind, value, mention.unit, mention.currency)
+            how = f"{mention.text} a {period} is {shown} a {other}"
+            derived = _derived(mention.kind, value, mention.unit, fact, None, how,
+                               mention.currency, mention.dimension)  # fmt: skip
+            derived.bag[stem(other)] = LOCAL_WEIGHT
+            found.append(derived)
+    return found
 
 
 _TALLY_GAP = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:to|-|–)\s*")

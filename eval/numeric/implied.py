@@ -42,7 +42,13 @@ def implied_figures(norm: str, mentions: Sequence[Mention], sentence_of: Callabl
     """
     found: list[Implied] = []
     found.extend(_percent_of(norm, mentions, sentence_of))
+    found.extend(_percent_of_named(norm, mentions, sentence_of))
     return found
+
+
+def _shown(value: float) -> str:
+    """ "15,520,000", "45,391", "2.75": whole numbers from 100 up, six digits below."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.6g}"
 
 
 def _usable(mention: Mention) -> bool:
@@ -60,6 +66,34 @@ def _percent_of(norm: str, mentions: Sequence[Mention], sentence_of) -> list[Imp
         if not _PERCENT_OF.fullmatch(norm, share.end, whole.start):
             continue
         value = share.amount / 100.0 * whole.amount
-        how = f"{share.text} of {whole.text} is {value:,.6g}"
+        how = f"{share.text} of {whole.text} is {_shown(value)}"
         found.append(Implied(whole.kind, value, whole.unit, i + 1, i, how))
+    return found
+
+
+# "a deposit of around 19% of the price", "up to 4% of annual turnover, which was £388
+# million": a share of a whole the sentence names by a noun and states elsewhere.
+_OF_NAMED = re.compile(r"\s*of\s+(?:(?:the|its|their|his|her|annual|total|a)\s+)*[a-z]{3,}\b")
+
+
+def _percent_of_named(norm: str, mentions: Sequence[Mention], sentence_of) -> list[Implied]:
+    """A percentage "of the price" whose whole is the one sum or count its sentence states:
+    the figure before it, or else the one after it ("4% of annual turnover, which was £388
+    million"). Only when the sentence has exactly one figure of that kind to be the whole."""
+    found = []
+    for i, share in enumerate(mentions):
+        if share.kind != "percent" or share.unit != "%" or not _usable(share):
+            continue
+        if not _OF_NAMED.match(norm, share.end):
+            continue
+        if i + 1 < len(mentions) and _PERCENT_OF.fullmatch(norm, share.end, mentions[i + 1].start):
+            continue  # "30% of its 52,000 customers": ``_percent_of``
+        wholes = [j for j, m in enumerate(mentions) if j != i and sentence_of(j) == sentence_of(i)
+                  and m.kind in ("count", "money") and _usable(m)]  # fmt: skip
+        if len(wholes) != 1:
+            continue
+        whole = mentions[wholes[0]]
+        value = share.amount / 100.0 * whole.amount
+        how = f"{share.text} of {whole.text} is {_shown(value)}"
+        found.append(Implied(whole.kind, value, whole.unit, wholes[0], i, how))
     return found

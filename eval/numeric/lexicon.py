@@ -347,7 +347,7 @@ CONTEXT_FAMILIES = {
     "begin": "begin began begun beginning start started starting starts launch launched opened "
     "open opens opening broke erupted",
     "end": "end ended ends close closed closes closing finish finished finishes shut",
-    "win": "win won wins winning beat victory victories",
+    "win": "win won wins winning beat beats beating victory victories",
     "lose": "lose lost loses losing defeat defeated loss",
     "sell": "sell sold sells selling sale sales",
     "buy": "buy bought buys buying purchase purchased acquired",
