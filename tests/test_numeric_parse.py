@@ -13,11 +13,11 @@ from eval.errors import UserError
 from eval.metrics.numbers import NumbersMetric
 from eval.numeric import check_against, prepare_source
 from eval.numeric import parse as parse_module
-from eval.numeric.align import SUBJECT_CONFLICT, candidates
 from eval.numeric.context import quick_sentences
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import place
 from eval.numeric.parse import different_subjects
+from eval.numeric.scoring import SUBJECT_CONFLICT, candidates
 
 HOUSES = ("A four - bedroom house on Elm Road sold for £ 615,000 at auction on Tuesday . "
           "A two - bedroom flat in the same street went for £ 245,000 .")  # fmt: skip

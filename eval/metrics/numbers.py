@@ -39,10 +39,10 @@ from eval.numeric import (
     prepare_source,
 )
 from eval.numeric.agreement import agrees
-from eval.numeric.align import unit_relation
 from eval.numeric.lexicon import BOUND_SPAN, HEDGE_FAMILIES
 from eval.numeric.parse import available as parser_available
 from eval.numeric.parse import signature as parser_signature
+from eval.numeric.scoring import unit_relation
 
 _CACHE_SIZE = 512
 _MENTION_CACHE_SIZE = 8192  # short texts: every reference and briefing of a chunk of articles

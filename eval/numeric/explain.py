@@ -20,11 +20,12 @@ from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
-from eval.numeric.align import COMPATIBLE_KINDS, Candidates, Judgement, score_against, unit_relation
+from eval.numeric.align import Judgement
 from eval.numeric.context import _TOKEN
 from eval.numeric.facts import Fact, SourceFacts
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import stem
+from eval.numeric.scoring import COMPATIBLE_KINDS, Candidates, score_against, unit_relation
 
 ATTACHED_SHOWN = 6  # words of attachment in the full explanation
 REASON_WORDS = 4  # and in the one-line reason
