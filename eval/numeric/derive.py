@@ -9,6 +9,7 @@ Derived facts can back a claim ("fell by 25%") but never contradict one (``align
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -350,7 +351,8 @@ def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact]) -> lis
     usable = [f for f in facts if f.mention.kind == claim.kind and f.mention.hedge != "vague"
               and math.isfinite(f.mention.amount)]  # fmt: skip
     found = []
-    for first, second in itertools.combinations(usable, 2):
+    for i, j in _pairs_apart_by(usable, low, high):
+        first, second = usable[i], usable[j]
         a, b = first.mention, second.mention
         if abs(second.sentence - first.sentence) <= _SENTENCE_REACH or not _compatible(a, b):
             continue  # near pairs are ``derive``'s
@@ -369,6 +371,22 @@ def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact]) -> lis
                               f"{a.text} and {b.text} differ by {shown}", a.currency,
                               a.dimension, "@by"))  # fmt: skip
     return found
+
+
+def _pairs_apart_by(facts: list[Fact], low: float, high: float) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of the facts whose amounts differ by ``low`` to
+    ``high``, in text order: found by bisection over the sorted amounts, as an article of
+    1,000 words has some 170 figures and 14,000 pairs, of which a claim's value fits a few."""
+    order = sorted(range(len(facts)), key=lambda index: facts[index].mention.amount)
+    amounts = [facts[index].mention.amount for index in order]
+    found = set()
+    for position, index in enumerate(order):
+        start = bisect.bisect_left(amounts, amounts[position] + low)
+        end = bisect.bisect_right(amounts, amounts[position] + high)
+        for other in order[start:end]:
+            if other != index:
+                found.add((min(index, other), max(index, other)))
+    return sorted(found)
 
 
 # Not percentages: two rates sentences apart differ by some points by chance too often.
