@@ -138,10 +138,10 @@ def counted_noun(words: list[str]) -> tuple[str | None, tuple[str, ...]]:
     phrase: list[str] = []
     if len(words) > 1 and words[0].lower() == "of":
         # "three of the incidents" counts part of a group: the group is context, not unit. But
-        # "two of its five plants" counts plants like the whole does: the part takes its noun.
+        # "two of its five plants" counts plants like the whole does: the part takes its noun
+        # (a whole in words only: ``following_words`` stops at digits).
         rest = [w.lower() for w in words[1:5] if w.lower() not in _OWNERS]
-        if len(rest) > 1 and (rest[0].isdigit() or rest[0].replace(",", "").isdigit()
-                              or rest[0] in CARDINALS):  # fmt: skip
+        if len(rest) > 1 and rest[0] in CARDINALS:
             whole, phrase = counted_noun(rest[1:])
             if whole is not None:
                 return whole, phrase
