@@ -35,7 +35,7 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "equiv", "tokowner", "swap", "role", "share", "approx", "pence", "coord", "group",
            "range", "list", "rel", "life", "clock", "listed", "relcl", "titled", "yearspan",
            "measure", "names", "appos", "copage", "acronym", "event", "once", "compound", "far",
-           "atage", "partof", "period", "shareof", "apposname"}
+           "atage", "partof", "period", "shareof", "apposname", "aside"}
 # fmt: on
 
 

@@ -15,15 +15,16 @@ from eval.numeric.mention import KINDS, Mention
 
 # v8: "lost just once", any noun after a hyphen ("a 420-pupil school"), "11 US plants", ages
 # predicated of a name ("Susan is 59") or closing a sentence ("and Rui Tavares, 37."); v9: "two
-# of its five plants" counts plants
-EXTRACT_VERSION = "v9"
+# of its five plants" counts plants; v10: "1,300 of its 38,500 jobs" counts jobs
+EXTRACT_VERSION = "v10"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
 # joined by "and" are one phrase, a list of named ages reads its first clause, event nouns keep
 # their verb, a part and its whole, places in a ranking, differences across the article; v16: a
-# name in apposition after a comma, rates per period, a share "of the price"
-ALIGN_VERSION = "v16"
+# name in apposition after a comma, rates per period, a share "of the price"; v17: a participle
+# aside (", priced at £289,"), "priced" is "cost", riders are competitors
+ALIGN_VERSION = "v17"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -43,7 +43,11 @@ _NOT_CONTEXT = frozenset(
        "least", "than", "more", "over", "under", "up", "just", "roughly"}
 )  # fmt: skip
 _KEEP = frozenset({"last", "next", "year", "month", "week", "day", "first", "second"})
-_ARTICLE_AFTER = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
+# After a comma, what opens an aside that describes the noun before it: an article (", a town
+# of 8,600,") or a participle (", priced at £289,", ", valued at $2bn,").
+_ARTICLE_AFTER = re.compile(
+    r"\s*(?:(?:a|an|the)\s|[a-z]+ed\s+(?:at|by|in|on|for|from)\s)", re.IGNORECASE
+)
 _ASIDE_WORDS = 6
 # A capitalised word right before a bracket ("Salt and Static (1998)", "**Harbour 2** (2004)"):
 # from the word's start to the bracket, nothing but the word, asterisks and spaces.

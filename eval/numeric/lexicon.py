@@ -161,7 +161,7 @@ SYNONYMS = [
     ("fan", "supporter", "spectator"),
     ("case", "infection"),
     ("shop", "store", "outlet", "branch"),
-    ("runner", "athlete", "participant", "entrant", "starter"),
+    ("runner", "athlete", "participant", "entrant", "starter", "rider", "competitor"),
     ("passenger", "traveller", "traveler"),
     ("country", "nation", "state"),
     ("cut", "reduction", "decrease"),
@@ -365,6 +365,7 @@ CONTEXT_FAMILIES = {
     "strike": "strike strikes striking walkout walkouts walk walked stoppage",
     "lead": "lead leads leading ahead",
     "global": "global globally worldwide world-wide",
+    "cost": "cost costs costing priced price prices",
     # a place in a ranking: "sit sixth", "sixth in the table", "lies third in the standings"
     "place": "sit sits sitting lie lies lying placed place position positions table standings "
     "ranked ranking rankings",

@@ -260,6 +260,10 @@ def read_number(
                         round_number=False, end=position, unit=label, noun_phrase=(label,),
                         **common)  # fmt: skip
     noun, phrase = counted_noun(words_after)
+    if noun is None and words_after[:1] in (["of"], ["Of"]):
+        whole = P.OF_WHOLE_IN_DIGITS.match(norm, position)
+        if whole:  # "about 1,300 of its 38,500 jobs": the part counts what the whole does
+            noun, phrase = counted_noun(following_words(norm, whole.end()))
     if noun is None and P.POPULATION_BEFORE.search(before):
         noun, phrase = "residents", ("residents",)  # "a town of 8,600"
     if number == 1 and noun is None and words_after and singular_noun(words_after[0]):
