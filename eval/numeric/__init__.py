@@ -23,8 +23,9 @@ EXTRACT_VERSION = "v10"
 # joined by "and" are one phrase, a list of named ages reads its first clause, event nouns keep
 # their verb, a part and its whole, places in a ranking, differences across the article; v16: a
 # name in apposition after a comma, rates per period, a share "of the price"; v17: a participle
-# aside (", priced at £289,"), "priced" is "cost", riders are competitors
-ALIGN_VERSION = "v17"
+# aside (", priced at £289,"), "priced" is "cost", riders are competitors; v18: "Four key
+# figures:" above a list of four counts the briefing's own entries
+ALIGN_VERSION = "v18"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -164,10 +164,30 @@ def not_claims(norm: str, mentions: list[Mention], names: bool = True) -> list[M
             continue
         if names and mention.kind in _NAME_KINDS and _is_name(norm, mention):
             continue
-        if names and _about_the_document(norm, mention):
+        if names and (_about_the_document(norm, mention) or _counts_its_list(norm, mention)):
             continue
         kept.append(mention)
     return kept
+
+
+# A list item on a line of its own: "- Yes: 34,118", "* Turnout: 83.7%", "2. Beds: 164".
+_LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-*\u2022+]|\d{1,2}[.)])[ \t]+\S")
+
+
+def _counts_its_list(norm: str, mention: Mention) -> bool:
+    """ "Four key figures:" or "The result in four lines:" above a list of exactly four items
+    counts the briefing's own entries, not anything in the world."""
+    if mention.kind != "count" or mention.hedge is not None or not 2 <= mention.amount <= 12:
+        return False
+    line_end = norm.find("\n", mention.end)
+    if line_end < 0 or not norm[mention.end : line_end].rstrip(" *").endswith(":"):
+        return False
+    items = 0
+    for line in norm[line_end + 1 :].split("\n"):
+        if not _LIST_ITEM_LINE.match(line):
+            break
+        items += 1
+    return items == mention.amount
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
