@@ -216,14 +216,21 @@ def _year_spans(norm: str, facts: list[Fact]) -> list[Fact]:
 def _years_between(years: float, first: Fact, second: Fact, how: str,
                    relative: bool = False) -> Fact:  # fmt: skip
     """A duration of ``years`` derived from two year facts, with both facts' words."""
-    a, b = first.mention, second.mention
-    mention = Mention(text=f"{years:g} years", start=a.start, end=a.end, kind="duration",
-                      value=float(years), low=years * 365.25, high=years * 365.25,
-                      unit="year", dimension="time", amount=years * 365.25)  # fmt: skip
-    bag = {w: v for w, v in _merge(first.bag, second.bag).items() if w[0] != "@"}
-    if relative:
-        bag[RELATIVE] = LOCAL_WEIGHT
-    return Fact(mention, first.sentence, bag, how, (a, b))
+    return _duration_fact(float(years), years * 365.25, "year", first, second, how,
+                          RELATIVE if relative else None)  # fmt: skip
+
+
+def _duration_fact(value: float, days: float, unit: str | None, first: Fact, second: Fact,
+                   how: str, mark: str | None = None) -> Fact:  # fmt: skip
+    """A duration derived from two facts (``value`` in ``unit``, ``days`` long), with both
+    facts' words, their roles left out, and ``mark`` ("@rel", "@by") if given."""
+    mention = Mention(text=f"{value:g} {unit or 'day'}s", start=first.mention.start,
+                      end=first.mention.end, kind="duration", value=value, low=days,
+                      high=days, unit=unit, dimension="time", amount=days)  # fmt: skip
+    bag = _shared_words(first, second)
+    if mark:
+        bag[mark] = LOCAL_WEIGHT
+    return Fact(mention, first.sentence, bag, how, (first.mention, second.mention))
 
 
 _GAP_YEARS_MAX = 150
@@ -363,9 +370,11 @@ def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact]) -> lis
         if a.kind == "count" and (a.unit is None or noun_relation(a.unit, b.unit) != 1.0):
             continue  # counts of the same named thing only ("260 pairs", "214 pairs")
         if a.kind == "duration":
-            found.append(_duration_between(difference, first, second, claim.unit))
+            value = difference / TIME_UNITS.get(claim.unit or "day", 1.0)
+            how = f"{a.text} and {b.text} differ by {value:g} {claim.unit or 'day'}s"
+            found.append(_duration_fact(value, difference, claim.unit, first, second, how, "@by"))
             continue
-        unit = "pp" if a.kind == "percent" else (a.unit or b.unit)
+        unit = a.unit or b.unit
         shown = figure(a.kind, difference, unit, a.currency, a.dimension)
         found.append(_derived(a.kind, difference, unit, first, second,
                               f"{a.text} and {b.text} differ by {shown}", a.currency,
@@ -391,16 +400,3 @@ def _pairs_apart_by(facts: list[Fact], low: float, high: float) -> list[tuple[in
 
 # Not percentages: two rates sentences apart differ by some points by chance too often.
 _DIFFERENCE_KINDS = ("count", "money", "duration")
-
-
-def _duration_between(days: float, first: Fact, second: Fact, unit: str | None) -> Fact:
-    """The difference of two durations ("45 minutes" and "19 minutes"), in the claim's unit."""
-    size = TIME_UNITS.get(unit or "day", 1.0)
-    shown = f"{days / size:g} {unit or 'day'}s"
-    mention = Mention(text=shown, start=first.mention.start, end=first.mention.end,
-                      kind="duration", value=days / size, low=days, high=days, unit=unit,
-                      dimension="time", amount=days)  # fmt: skip
-    bag = _shared_words(first, second)
-    bag["@by"] = LOCAL_WEIGHT
-    how = f"{first.mention.text} and {second.mention.text} differ by {shown}"
-    return Fact(mention, first.sentence, bag, how, (first.mention, second.mention))

@@ -13,7 +13,6 @@ import re
 from functools import lru_cache
 
 from eval.numeric.lexicon import (
-    CARDINALS,
     CONTEXT_FAMILY_OF,
     GENERIC_NOUNS,
     IRREGULAR_PLURALS,
@@ -127,7 +126,6 @@ def following_words(text: str, position: int, limit: int = 5) -> list[str]:
     return words
 
 
-_OWNERS = frozenset({"the", "its", "their", "his", "her", "our", "my", "your"})
 # A short all-capitals word before a noun modifies it ("US", "UK", "NHS", "EU"): never the
 # pronoun "us" or the head of the phrase.
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -137,14 +135,9 @@ def counted_noun(words: list[str]) -> tuple[str | None, tuple[str, ...]]:
     """(head noun, noun phrase) of what a cardinal counts, from the words that follow it."""
     phrase: list[str] = []
     if len(words) > 1 and words[0].lower() == "of":
-        # "three of the incidents" counts part of a group: the group is context, not unit. But
-        # "two of its five plants" counts plants like the whole does: the part takes its noun
-        # (a whole in words only: ``following_words`` stops at digits).
-        rest = [w.lower() for w in words[1:5] if w.lower() not in _OWNERS]
-        if len(rest) > 1 and rest[0] in CARDINALS:
-            whole, phrase = counted_noun(rest[1:])
-            if whole is not None:
-                return whole, phrase
+        # "three of the incidents" counts part of a group: the group is context, not unit
+        # (but a part of a whole with its size counts what the whole does: ``reading``).
+        rest = [w.lower() for w in words[1:4] if w.lower() not in ("the", "its", "their")]
         return None, tuple(rest[:1])
     for index, word in enumerate(words[:4]):
         lowered = word.lower()

@@ -11,6 +11,7 @@ import re
 
 from eval.numeric.lexicon import (
     CARDINAL_IDIOMS,
+    CARDINALS,
     CURRENCY_WORDS,
     HEDGES,
     ORDINAL_IDIOMS,
@@ -129,8 +130,12 @@ AGE_BEFORE = re.compile(
 # number, then a comma and the person it describes, gives that person's age.
 AT_AGE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\*\s+|-\s+)At\s+$")
 AT_AGE_AFTER = re.compile(r",\s+(?:[A-Z][a-z]|he\b|she\b)")
-# "1,300 of its 38,500 jobs": the whole of a part, in digits (``reading``; in words, ``nouns``)
-OF_WHOLE_IN_DIGITS = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?\d[\d,.]*\s")
+# "1,300 of its 38,500 jobs", "two of its five plants": the size of the whole a part is of
+OF_WHOLE = re.compile(
+    r"\s+of\s+(?:(?:the|its|their|his|her|our|my|your)\s+)?"
+    rf"(?:\d[\d,.]*|(?:{'|'.join(sorted(CARDINALS, key=len, reverse=True))})\b)\s",
+    re.IGNORECASE,
+)
 # "a town of 8,600", "a population of 50,000": the figure counts the people who live there.
 POPULATION_BEFORE = re.compile(
     r"\b(?:town|city|village|hamlet|community|island|country|nation|borough|suburb|district|"

@@ -260,9 +260,9 @@ def read_number(
                         round_number=False, end=position, unit=label, noun_phrase=(label,),
                         **common)  # fmt: skip
     noun, phrase = counted_noun(words_after)
-    if noun is None and words_after[:1] in (["of"], ["Of"]):
-        whole = P.OF_WHOLE_IN_DIGITS.match(norm, position)
-        if whole:  # "about 1,300 of its 38,500 jobs": the part counts what the whole does
+    if noun is None and words_after and words_after[0].lower() == "of":
+        whole = P.OF_WHOLE.match(norm, position)
+        if whole:  # "1,300 of its 38,500 jobs", "two of its five plants": what the whole counts
             noun, phrase = counted_noun(following_words(norm, whole.end()))
     if noun is None and P.POPULATION_BEFORE.search(before):
         noun, phrase = "residents", ("residents",)  # "a town of 8,600"
@@ -332,8 +332,7 @@ _NOT_PEOPLE = frozenset(
 _ROLE_NOUNS = frozenset(
     {"wife", "husband", "son", "widow", "spouse", "twin", "chief", "boss", "captain", "coach",
      "mayor", "author", "actor", "director", "chairman", "chairwoman", "king", "queen",
-     "girlfriend",
-     "boyfriend", "fiancee", "fiance", "victim", "suspect", "defendant"}
+     "girlfriend", "boyfriend", "fiancee", "fiance", "victim", "suspect", "defendant"}
 )  # fmt: skip
 # Capitalised words before "is"/"was" that name no one ("It is 12", "Total was 40").
 _NOT_A_NAME = frozenset(
