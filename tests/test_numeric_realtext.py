@@ -35,7 +35,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "equiv", "tokowner", "swap", "role", "share", "approx", "pence", "coord", "group",
            "range", "list", "rel", "life", "clock", "listed", "relcl", "titled", "yearspan",
            "measure", "names", "appos", "copage", "acronym", "event", "once", "compound", "far",
-           "atage", "partof", "period", "shareof", "apposname", "aside"}
+           "atage", "partof", "period", "shareof", "apposname", "aside", "ageowner", "nowage",
+           "lifeat", "labelm", "dategap", "points", "ofwhich", "verbnoun", "sqcompound"}
 # fmt: on
 
 

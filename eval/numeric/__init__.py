@@ -15,8 +15,10 @@ from eval.numeric.mention import KINDS, Mention
 
 # v8: "lost just once", any noun after a hyphen ("a 420-pupil school"), "11 US plants", ages
 # predicated of a name ("Susan is 59") or closing a sentence ("and Rui Tavares, 37."); v9: "two
-# of its five plants" counts plants; v10: "1,300 of its 38,500 jobs" counts jobs
-EXTRACT_VERSION = "v10"
+# of its five plants" counts plants; v10: "1,300 of its 38,500 jobs" counts jobs; v11: ages
+# in "Name, now 34, was 27 when" and after a life's event ("died at 90"), "Visitors: 1.21m",
+# points of a rate are percentage points, "a 4,870-square-kilometre reserve"
+EXTRACT_VERSION = "v11"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
@@ -24,8 +26,10 @@ EXTRACT_VERSION = "v10"
 # their verb, a part and its whole, places in a ranking, differences across the article; v16: a
 # name in apposition after a comma, rates per period, a share "of the price"; v17: a participle
 # aside (", priced at £289,"), "priced" is "cost", riders are competitors; v18: "Four key
-# figures:" above a list of four counts the briefing's own entries
-ALIGN_VERSION = "v18"
+# figures:" above a list of four counts the briefing's own entries; v19: an "N-year-old" is the
+# noun's after it, titles and demonyms name no owner, brothers differ; gaps from month dates and
+# days between dates; "€186,000, of which ... 60%"; a claim's noun the verb of a source clause
+ALIGN_VERSION = "v19"
 
 __all__ = [
     "ALIGN_VERSION",

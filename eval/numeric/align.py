@@ -26,7 +26,7 @@ from eval.numeric.context import (
     weigh_claim,
 )
 from eval.numeric.coordination import coordinated, states_difference, year_spans
-from eval.numeric.derive import differences_for
+from eval.numeric.derive import differences_for, gaps_for
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import RELATIVE, Fact, SourceFacts
 from eval.numeric.lexicon import GENERIC_NOUNS
@@ -150,12 +150,14 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
             f"({rival_score:.2f}), and the claim does not use the rival's own words"
         )
         return Judgement("supported", source.facts[restated], rule=why, found=found)
-    derived = _best_derived(claim, claim_bag, source, source.derived)
+    gaps = gaps_for(claim, source.facts) if RELATIVE in claim_bag else []
+    derived = _best_derived(claim, claim_bag, source, [*source.derived, *gaps])
     if derived is not None and derived[0] >= max(DERIVED_MINIMUM, rival_score - MARGIN):
         why = f"arithmetic on source figures about the same things ({derived[0]:.2f})"
         return Judgement("supported", derived[1], derived=True, rule=why, found=found)
     if compared or "@by" in claim_bag:
-        far = _best_derived(claim, claim_bag, source, differences_for(claim, source.facts))
+        far = _best_derived(claim, claim_bag, source,
+                            differences_for(claim, source.facts, compared))  # fmt: skip
         if far is not None and far[0] >= max(FAR_DERIVED_MINIMUM, rival_score - MARGIN):
             why = (f"the claim states a difference, and two source figures about the same "
                    f"things differ by it ({far[0]:.2f})")  # fmt: skip
@@ -337,10 +339,10 @@ def _best_derived(claim, claim_bag, source: SourceFacts, derived: Iterable[Fact]
     weighed = weigh_claim(claim_bag, source.idf, source.unknown)
     for fact in derived:
         other = fact.mention
-        if other.kind not in kinds or not agrees(claim, other):
-            continue
-        if RELATIVE in fact.bag and not relative:
+        if other.kind not in kinds or (RELATIVE in fact.bag and not relative):
             continue  # two years' gap backs "17 years later", never "for 17 years"
+        if not agrees(claim, other):
+            continue
         if other.kind == "age" and claim.kind == "count":
             continue  # "founded in 2022" makes a firm two years old, not "two cafés"
         if (claim.kind == "count" and other.unit is None and claim.unit is not None

@@ -19,6 +19,12 @@ _TEMPERATURE_WORDS = ("celsius", "centigrade", "fahrenheit", "c", "f")
 _WORD_AFTER = re.compile(r"\s*[A-Za-z](?:[A-Za-z'\-/]*[A-Za-z])?")
 
 
+# A label that opens its line ("- Visitors: ", "Customers affected: ") and what it names.
+_LINE_LABEL = re.compile(r"(?:^|\n)[\s*\-\u2022]*([A-Za-z][A-Za-z ]{1,30}):\s*$")
+_DIMENSION_LABELS = frozenset(
+    {"height", "length", "depth", "width", "distance", "span", "wingspan", "elevation",
+     "altitude", "size", "diameter", "tall", "long", "deep", "high", "wide", "metres"}
+)  # fmt: skip
 _MILLIONS_NEARBY = re.compile(r"\d(?:\s?(?:m|bn|million|billion)\b)", re.IGNORECASE)
 
 
@@ -28,6 +34,11 @@ def million_not_metres(norm: str, start: int, position: int, words_after: list[s
         return False
     if counted_noun(words_after)[0] is not None:
         return True
+    label = _LINE_LABEL.search(norm, max(0, start - 40), start)
+    if label is not None:  # "- Visitors: 1.21m" counts visitors; "- Height: 1.6m" measures
+        words = label.group(1).lower().split()
+        if not any(word in _DIMENSION_LABELS for word in words):
+            return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss") for w in words)
     left = max(norm.rfind(".", 0, start), norm.rfind("\n", 0, start))
     right = norm.find(".", position)
     sentence = norm[left + 1 : right if right >= 0 else len(norm)]
@@ -138,6 +149,8 @@ def from_compound(text, norm, number, places, compound, position, common) -> Men
             return age_mention(text, number, position, unit, common)
         return duration_mention(text, norm, number, places, unit, position, common)
     measure = measure_unit(head)
+    if head in ("square", "sq") and len(parts) > 1:
+        measure = measure_unit(f"{head} {parts[1]}")  # "a 4,870-square-kilometre reserve"
     if measure is not None:
         return measure_mention(text, number, common["scale"], places, measure, position, common)
     return make_mention(

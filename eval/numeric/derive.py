@@ -13,7 +13,7 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -87,7 +87,6 @@ def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
     derived.extend(_per_period(norm, facts))
     derived.extend(_tallies(norm, facts))
     derived.extend(_year_spans(norm, facts))
-    derived.extend(_year_gaps(facts))
     derived.extend(_figure_parts(facts))
     derived.extend(_ordinal_counts(facts))
     derived.extend(_implied(norm, facts))
@@ -239,24 +238,47 @@ _GAP_YEARS_MAX = 150
 def _year_of(mention: Mention) -> int | None:
     if mention.kind == "year" and mention.low == mention.high and math.isfinite(mention.low):
         return int(mention.low)
-    if mention.kind == "date" and math.isfinite(mention.low) and mention.low == mention.high:
-        return date.fromordinal(int(mention.low)).year
+    if mention.kind == "date" and math.isfinite(mention.low) and math.isfinite(mention.high):
+        # "in January 1917" as well as "on 3 January 1917": a month or a day of one year.
+        first, last = date.fromordinal(int(mention.low)), date.fromordinal(int(mention.high))
+        return first.year if first.year == last.year else None
     return None
 
 
-def _year_gaps(facts: list[Fact]) -> list[Fact]:
-    """ "painted in 1979, sold 40 years later": the gap between any two years the article
-    states, anywhere in it. It backs only a duration that places one event after another
-    (marked ``RELATIVE`` by ``place``) and shares the two events' words; a plain "for 40
-    years" is never backed by two unrelated years."""
-    dated = [(year, fact) for fact in facts if (year := _year_of(fact.mention)) is not None]
+# A gap is built only when it comes within this factor of the claim's value (``gaps_for``);
+# ``align`` then asks it to agree with the claim, hedges and rounding applied.
+_GAP_WINDOW = (0.8, 1.25)
+_GAP_DAYS_MAX = 366
+
+
+def gaps_for(claim: Mention, facts: Sequence[Fact]) -> list[Fact]:
+    """Durations between two events the article dates, anywhere in it, near ``claim``'s value.
+
+    "painted in 1979, sold 40 years later", "sank in January 1917" and "built in 1899": the
+    years between any two years (or dates in one year) the article states; "began on 3 August
+    ... died on 9 August": the days between two dates it gives to the day. Such a gap backs
+    only a duration that places one event after another (``RELATIVE``, marked by ``place`` on
+    both sides) and shares the two events' words; a plain "for 40 years" is never backed by
+    two unrelated years. ``align`` asks for them only for such a claim, so an article pays
+    for its many pairs of dates only when a briefing says "N years later"."""
+    if claim.kind != "duration" or not (math.isfinite(claim.low) and claim.high > 0):
+        return []
+    low, high = claim.low * _GAP_WINDOW[0], claim.high * _GAP_WINDOW[1]
     found = []
+    dated = [(year, fact) for fact in facts if (year := _year_of(fact.mention)) is not None]
     for (first_year, first), (second_year, second) in itertools.combinations(dated, 2):
         years = abs(second_year - first_year)
-        if not 0 < years <= _GAP_YEARS_MAX:
-            continue
-        how = f"{first.mention.text} and {second.mention.text} are {years} years apart"
-        found.append(_years_between(years, first, second, how, relative=True))
+        if 0 < years <= _GAP_YEARS_MAX and low <= years * 365.25 <= high:
+            how = f"{first.mention.text} and {second.mention.text} are {years} years apart"
+            found.append(_years_between(years, first, second, how, relative=True))
+    days = [(int(f.mention.low), f) for f in facts if f.mention.kind == "date"
+            and math.isfinite(f.mention.low) and f.mention.low == f.mention.high]  # fmt: skip
+    for (first_day, first), (second_day, second) in itertools.combinations(days, 2):
+        gap = abs(second_day - first_day)
+        if 0 < gap <= _GAP_DAYS_MAX and low <= gap <= high:
+            how = f"{first.mention.text} and {second.mention.text} are {gap} days apart"
+            found.append(_duration_fact(float(gap), float(gap), "day", first, second, how,
+                                        RELATIVE))  # fmt: skip
     return found
 
 
@@ -342,7 +364,8 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
     return out
 
 
-def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact]) -> list[Fact]:
+def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact],
+                    compared: bool = False) -> list[Fact]:  # fmt: skip
     """Differences of two figures anywhere in the article that come near ``claim``'s value.
 
     ``derive`` pairs figures of the same or the next sentence only, for every article: a
@@ -350,13 +373,17 @@ def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact]) -> lis
     chance. A claim that itself states a difference ("cut the price by £30", "26 minutes
     faster than the bus", "46 pairs short of") asks for exactly this arithmetic, so for such
     a claim alone the pairs are looked for across the article (``align`` still asks the pair
-    to be about the claim's things, more than for a near pair)."""
-    if (claim.kind not in _DIFFERENCE_KINDS or not math.isfinite(claim.amount)
+    to be about the claim's things, more than for a near pair). Percentage points only for a
+    claim that ``compared`` itself with something ("4.4 points more than Helder's share"):
+    "cut by 0.5 points" alone would find two unrelated rates sentences apart too often."""
+    points = compared and claim.kind == "percent" and claim.unit == "pp"
+    if ((claim.kind not in _DIFFERENCE_KINDS and not points) or not math.isfinite(claim.amount)
             or claim.amount <= 0):  # fmt: skip
         return []
     low, high = claim.low * 0.9, claim.high * 1.1
     usable = [f for f in facts if f.mention.kind == claim.kind and f.mention.hedge != "vague"
-              and math.isfinite(f.mention.amount)]  # fmt: skip
+              and math.isfinite(f.mention.amount)
+              and (not points or f.mention.unit == "%")]  # fmt: skip
     found = []
     for i, j in _pairs_apart_by(usable, low, high):
         first, second = usable[i], usable[j]
@@ -374,7 +401,7 @@ def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact]) -> lis
             how = f"{a.text} and {b.text} differ by {value:g} {claim.unit or 'day'}s"
             found.append(_duration_fact(value, difference, claim.unit, first, second, how, "@by"))
             continue
-        unit = a.unit or b.unit
+        unit = "pp" if points else a.unit or b.unit
         shown = figure(a.kind, difference, unit, a.currency, a.dimension)
         found.append(_derived(a.kind, difference, unit, first, second,
                               f"{a.text} and {b.text} differ by {shown}", a.currency,

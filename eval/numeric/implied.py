@@ -43,6 +43,7 @@ def implied_figures(norm: str, mentions: Sequence[Mention], sentence_of: Callabl
     found: list[Implied] = []
     found.extend(_percent_of(norm, mentions, sentence_of))
     found.extend(_percent_of_named(norm, mentions, sentence_of))
+    found.extend(_of_which(norm, mentions, sentence_of))
     return found
 
 
@@ -96,4 +97,25 @@ def _percent_of_named(norm: str, mentions: Sequence[Mention], sentence_of) -> li
         value = share.amount / 100.0 * whole.amount
         how = f"{share.text} of {whole.text} is {_shown(value)}"
         found.append(Implied(whole.kind, value, whole.unit, wholes[0], i, how))
+    return found
+
+
+# "The survey cost €186,000, of which the regional government paid 60%": the share a relative
+# clause gives of the figure right before it.
+_OF_WHICH = re.compile(r"\s*,?\s*of\s+(?:which|whom)\s+(?:[\w'\-]+\s+){0,6}$", re.IGNORECASE)
+
+
+def _of_which(norm: str, mentions: Sequence[Mention], sentence_of) -> list[Implied]:
+    found = []
+    for i, whole in enumerate(mentions[:-1]):
+        share = mentions[i + 1]
+        if share.kind != "percent" or share.unit != "%" or whole.kind not in ("count", "money"):
+            continue
+        if sentence_of(i) != sentence_of(i + 1) or not (_usable(share) and _usable(whole)):
+            continue
+        if not _OF_WHICH.fullmatch(norm, whole.end, share.start):
+            continue
+        value = share.amount / 100.0 * whole.amount
+        how = f"{share.text} of {whole.text} is {_shown(value)}"
+        found.append(Implied(whole.kind, value, whole.unit, i, i + 1, how))
     return found

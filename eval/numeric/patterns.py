@@ -60,6 +60,20 @@ PERCENT_AFTER = re.compile(
     r"percent\b|pc\b|pct\b)",
     re.IGNORECASE,
 )
+# "improved by 5.6 points", "six points short of its 70% target": bare points of a rate are
+# percentage points where the sentence is about rates (``reading.rate_points``).
+POINTS_AFTER = re.compile(r"\s+points?\b", re.IGNORECASE)
+RATE_WORDS = re.compile(
+    r"%|\bper\s?cent|\bpercent|\b(?:ratio|rate|share|turnout|approval|poll(?:s|ing)?|"
+    r"percentage|vaccination|uptake|unemployment|inflation|margin|contributions?)\b",
+    re.IGNORECASE,
+)
+# ... unless the clause is about a game ("scored 25 points on 48% shooting").
+GAME_WORDS = re.compile(
+    r"\b(?:scor(?:e|ed|es|ing)|games?|match(?:es)?|shooting|goals?|tries|table|league|clear|"
+    r"rebounds|assists|wins?|won|beat|seeds?|standings)\b",
+    re.IGNORECASE,
+)
 CURRENCY_WORD_AFTER = re.compile(
     r"\s+(?:(?:us|u\.s\.|american|australian|canadian|hong\s+kong|new\s+zealand)\s+)?"
     r"(?P<word>" + _alternation(w for w in CURRENCY_WORDS if w != "p") + r")\b",
@@ -130,6 +144,17 @@ AGE_BEFORE = re.compile(
 # number, then a comma and the person it describes, gives that person's age.
 AT_AGE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\*\s+|-\s+)At\s+$")
 AT_AGE_AFTER = re.compile(r",\s+(?:[A-Z][a-z]|he\b|she\b)")
+# "published her first novel at 33", "died at 90", "became a partner, at 31, in 1968": "at" and
+# a bare number that ends its phrase, after a verb of a life's events, is an age.
+LIFE_AT_BEFORE = re.compile(
+    r"\b(?:died|retired|married|wed|debuted|published|paralysed|paralyzed|became|emigrated|"
+    r"graduated|qualified|widowed|orphaned|diagnosed|elected|appointed|knighted)\b"
+    r"[^.;:!?\n]{0,50}?\bat\s+$",
+    re.IGNORECASE,
+)
+LIFE_AT_AFTER = re.compile(
+    r"\s*(?:[.,;:)!?]|\s+(?:in|and|when|after|while|but|will|has|had|was|is|who)\b|$)"
+)
 # "1,300 of its 38,500 jobs", "two of its five plants": the size of the whole a part is of
 OF_WHOLE = re.compile(
     r"\s+of\s+(?:(?:the|its|their|his|her|our|my|your)\s+)?"
@@ -147,9 +172,12 @@ YEARS_OLD_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?|months?)[\s-]+old\b", re.I
 # "the two men were 19", "she is 64": who, then a copula, then the bare number, then the clause
 # ends (see ``reading.copula_age``).
 COPULA_BEFORE = re.compile(
-    r"\b(?P<who>[A-Za-z]+),?\s+(?:was|were|is|are)\s+(?:both\s+|all\s+|only\s+|just\s+)?$",
+    r"\b(?P<who>[A-Za-z]+)(?:,\s+now\s+\d{1,3},)?,?\s+(?:was|were|is|are)\s+"
+    r"(?:both\s+|all\s+|only\s+|just\s+)?$",
     re.IGNORECASE,
 )
+# "Daniel Oyelaran, now 34, was 27 when ...": a name, a comma and "now", then the bare number.
+NOW_AGE_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*,\s+now\s+$")
 COPULA_AFTER = re.compile(r"\s*(?:[.,;:)!?]|\s+and\s|\s+when\s|\s+at\s+the\s+time|$)")
 COMMA_AGE = re.compile(r"[A-Za-z],\s$")
 COMMA_AGE_AFTER = re.compile(r",(?!\d)|\s+and\s|\)|\.(?=\s|$)")

@@ -133,6 +133,9 @@ def read_number(
         if percent_match:
             percent = "pp" if percent_match.group("points") else "%"
             position = percent_match.end()
+        elif rate_points(norm, span_start, position):
+            percent = "pp"
+            position = P.POINTS_AFTER.match(norm, position).end()
     if percent is None and currency is None and compound is None and not ordinal:
         word_match = P.CURRENCY_WORD_AFTER.match(norm, position)
         if word_match:
@@ -221,6 +224,10 @@ def read_number(
             and P.AT_AGE_BEFORE.search(norm, max(0, start - 12), start)
             and P.AT_AGE_AFTER.match(norm, position)):  # fmt: skip
         return age_mention(text, number, position, "year", common)  # "At 75, Nicklaus ..."
+    if (not has_comma and not places and 5 <= number < 120
+            and P.LIFE_AT_BEFORE.search(norm, max(0, start - 80), start)
+            and P.LIFE_AT_AFTER.match(norm, position)):  # fmt: skip
+        return age_mention(text, number, position, "year", common)  # "died at 90"
     if (
         not spelled
         and number < 120
@@ -231,6 +238,11 @@ def read_number(
         and comma_age_word(word_before(norm, start - 2))
     ):
         return age_mention(text, number, position, "year", common)
+    if (not spelled and 5 <= number < 120 and not has_comma and not places
+            and P.NOW_AGE_BEFORE.search(norm, max(0, start - 40), start)
+            and P.COMMA_AGE_AFTER.match(norm, position)
+            and comma_age_word(word_before(norm, norm.rfind(",", 0, start)))):  # fmt: skip
+        return age_mention(text, number, position, "year", common)  # "Oyelaran, now 34, was"
 
     if decade:
         return decade_mention(text, norm, number, position, common)
@@ -339,6 +351,19 @@ _NOT_A_NAME = frozenset(
     {"it", "this", "that", "there", "here", "which", "what", "total", "turnout", "inflation",
      "attendance", "unemployment", "today", "tomorrow", "yesterday", "now"}
 )  # fmt: skip
+
+
+def rate_points(norm: str, start: int, end: int) -> bool:
+    """ "the combined ratio improved by 5.6 points", "six points short of its 70% target":
+    bare points in a clause about rates are percentage points; "won by three points" and
+    "25 points a game" (no rate in the clause) stay counts of points."""
+    if not P.POINTS_AFTER.match(norm, end):
+        return False
+    stops = (". ", ";", "\n")  # the sentence: a decimal point ("5.6") ends nothing
+    left = max(norm.rfind(stop, 0, start) for stop in stops) + 1
+    right = min((i for i in (norm.find(stop, end) for stop in stops) if i >= 0), default=len(norm))
+    return bool(P.RATE_WORDS.search(norm, left, right)
+                and not P.GAME_WORDS.search(norm, left, right))  # fmt: skip
 
 
 def copula_age(norm: str, start: int, end: int) -> bool:

@@ -9,12 +9,19 @@ candidates whose value agrees are matches, the others rivals; ``align`` decides 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from eval.numeric.agreement import agrees, comparable
 from eval.numeric.attach import different_owners
-from eval.numeric.context import LOCAL_WEIGHT, WeighedClaim, aboutness, weigh_claim
+from eval.numeric.context import (
+    CLAUSE_WEIGHT,
+    LOCAL_WEIGHT,
+    WeighedClaim,
+    aboutness,
+    weigh_claim,
+)
 from eval.numeric.facts import Fact, SourceFacts
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import lemma, noun_relation, stem
@@ -91,6 +98,8 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
         if owner and different_owners(owner, fact.owner):
             continue
         unit = unit_relation(claim, other)
+        if unit is None and _verb_names_noun(claim, other, fact, source):
+            unit = 0.5
         if unit is None:
             continue
         score = score_fact(claim_bag, fact, unit, source, claim, weighed)
@@ -103,6 +112,20 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
     matches.sort(key=lambda item: -item[0])
     rivals.sort(key=lambda item: -item[0])
     return Candidates(tuple(matches), tuple(rivals))
+
+
+def _verb_names_noun(claim: Mention, other: Mention, fact: Fact, source: SourceFacts) -> bool:
+    """ "made 9,480 offers" and "offered places to 9,480 undergraduates": two different nouns,
+    but the claim's noun is the verb of the source figure's clause ("offered", "recruiting"),
+    so they may count the same event. Only a verb form counts: "41 goals" is not "41 games"
+    because "goals" is another noun of that clause."""
+    if claim.kind != "count" or other.kind != "count" or not (claim.unit and other.unit):
+        return False
+    root = stem(claim.unit)
+    if fact.bag.get(root, 0.0) < CLAUSE_WEIGHT or len(root) < 4:
+        return False
+    verb = re.compile(rf"\b{re.escape(root)}[a-z]*(?:ed|ing)\b", re.IGNORECASE)
+    return bool(verb.search(source.sentence_text(fact.sentence)))
 
 
 _RUN_KINDS = {"ordinal": ("count", "duration"), "count": ("ordinal",), "duration": ("ordinal",)}
