@@ -36,7 +36,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "range", "list", "rel", "life", "clock", "listed", "relcl", "titled", "yearspan",
            "measure", "names", "appos", "copage", "acronym", "event", "once", "compound", "far",
            "atage", "partof", "period", "shareof", "apposname", "aside", "ageowner", "nowage",
-           "lifeat", "labelm", "dategap", "points", "ofwhich", "verbnoun", "sqcompound"}
+           "lifeat", "labelm", "dategap", "points", "ofwhich", "verbnoun", "sqcompound",
+           "offsetdate", "comparative", "agodate"}
 # fmt: on
 
 

@@ -28,7 +28,7 @@ from eval.numeric.context import (
 from eval.numeric.coordination import coordinated, states_difference, year_spans
 from eval.numeric.derive import differences_for, gaps_for
 from eval.numeric.extract import hedge_family
-from eval.numeric.facts import RELATIVE, Fact, SourceFacts
+from eval.numeric.facts import AGO, RELATIVE, Fact, SourceFacts
 from eval.numeric.lexicon import GENERIC_NOUNS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import lemma
@@ -341,6 +341,8 @@ def _best_derived(claim, claim_bag, source: SourceFacts, derived: Iterable[Fact]
         other = fact.mention
         if other.kind not in kinds or (RELATIVE in fact.bag and not relative):
             continue  # two years' gap backs "17 years later", never "for 17 years"
+        if AGO in fact.bag and AGO not in claim_bag:
+            continue  # "opened on May 22, 2004" backs "21 years ago", not "for 21 years"
         if not agrees(claim, other):
             continue
         if other.kind == "age" and claim.kind == "count":

@@ -19,7 +19,7 @@ from datetime import date
 
 from eval.numeric import patterns as P
 from eval.numeric.context import LOCAL_WEIGHT
-from eval.numeric.facts import RELATIVE, Fact
+from eval.numeric.facts import AGO, RELATIVE, Fact
 from eval.numeric.figures import figure_parts
 from eval.numeric.format import figure
 from eval.numeric.implied import implied_figures
@@ -87,6 +87,7 @@ def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
     derived.extend(_per_period(norm, facts))
     derived.extend(_tallies(norm, facts))
     derived.extend(_year_spans(norm, facts))
+    derived.extend(_offset_dates(norm, facts))
     derived.extend(_figure_parts(facts))
     derived.extend(_ordinal_counts(facts))
     derived.extend(_implied(norm, facts))
@@ -114,11 +115,14 @@ def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
                 year = float(published.year - years)
                 how = f"{mention.text} ago, from {published.year}, is {int(year)}"
                 derived.append(_derived("year", year, None, fact, None, how))
-            elif mention.kind == "year" and mention.low == mention.high <= published.year:
-                # "founded in 1921" makes an organisation 103 years old in 2024.
-                age = float(published.year - mention.low)
+            elif (year := _year_of(mention)) is not None and year <= published.year:
+                # "founded in 1921" makes an organisation 103 years old in 2024; "opened on
+                # May 22, 2004" opened 21 years before 2025, which backs only "21 years ago".
+                age = float(published.year - year)
                 how = f"{mention.text} was {int(age)} years before {published.year}"
-                derived.append(_derived("age", age, "year", fact, None, how, dimension="age"))
+                ago = None if mention.kind == "year" else AGO
+                derived.append(_derived("age", age, "year", fact, None, how, dimension="age",
+                                        role=ago))  # fmt: skip
     return derived
 
 
@@ -279,6 +283,41 @@ def gaps_for(claim: Mention, facts: Sequence[Fact]) -> list[Fact]:
             how = f"{first.mention.text} and {second.mention.text} are {gap} days apart"
             found.append(_duration_fact(float(gap), float(gap), "day", first, second, how,
                                         RELATIVE))  # fmt: skip
+    return found
+
+
+_OFFSET_AFTER = re.compile(r"\s+(?P<way>later|after|before|earlier|prior)\b", re.IGNORECASE)
+
+
+def _offset_dates(norm: str, facts: list[Fact]) -> list[Fact]:
+    """ "derailed early on Tuesday ... a rail joint had been reported as faulty 17 days
+    earlier": the day a count of days or weeks before or after the article's last dated day
+    points to (17 January). The day is that date's as the article reads it; the fact has the
+    words of both, so it backs a claim about the earlier event ("reported on 17 January")."""
+    found = []
+    anchor = None
+    for fact in facts:
+        mention = fact.mention
+        if mention.kind == "date" and math.isfinite(mention.low) and mention.low == mention.high:
+            anchor = fact
+            continue
+        if (anchor is None or mention.kind != "duration" or mention.unit not in ("day", "week")
+                or mention.hedge is not None or not math.isfinite(mention.amount)):  # fmt: skip
+            continue
+        way = _OFFSET_AFTER.match(norm, mention.end)
+        if way is None:
+            continue
+        earlier = way.group("way").lower() in ("before", "earlier", "prior")
+        day = date.fromordinal(int(anchor.mention.low) + (-1 if earlier else 1)
+                               * round(mention.amount))  # fmt: skip
+        text = f"{day.day} {day:%B} {day.year}"
+        how = (f"{mention.text} {'before' if earlier else 'after'} {anchor.mention.text} "
+               f"({anchor.mention.value}) is {text}")  # fmt: skip
+        derived = Mention(text=text, start=mention.start, end=mention.end, kind="date",
+                          value=day.isoformat(), low=float(day.toordinal()),
+                          high=float(day.toordinal()), amount=math.nan)  # fmt: skip
+        found.append(Fact(derived, fact.sentence, _shared_words(fact, anchor), how,
+                          (mention, anchor.mention)))  # fmt: skip
     return found
 
 

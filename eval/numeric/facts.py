@@ -109,6 +109,8 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
         extra = [lifespans[mention.start]] if mention.start in lifespans else []
         if mention.kind == "duration" and _RELATIVE_AFTER.match(norm, mention.end):
             extra.append(RELATIVE)  # "17 years later": the gap between two events' years
+        elif mention.kind == "duration" and P.AGO_AFTER.match(norm, mention.end):
+            extra.append(AGO)
         role = _span_role(norm, mention) or _role(norm, mention.start)
         if role:
             extra.append(role)
@@ -141,6 +143,8 @@ _BORN, _DIED = stem("born"), stem("died")
 # A duration that places one event after another ("floated 17 years later", "died 18 years
 # before his wife") is backed by the gap between two years of the article (``derive``).
 RELATIVE = "@rel"
+# "opened 21 years ago": a duration counted back from the publication date (``derive``).
+AGO = "@ago"
 _RELATIVE_AFTER = re.compile(r"\s+(?:later|after|before|earlier|on)\b", re.IGNORECASE)
 
 
@@ -263,7 +267,7 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
             for word in fact.bag
             if word.startswith("@gap:") or word in (_BORN, _DIED, RELATIVE)
         )
-    idf = idf_table([*(t.stem for t in sentence.tokens), *marks[index]]
+    idf = idf_table({token[0] for token in sentence.tokens} | marks[index]
                     for index, sentence in enumerate(words))  # fmt: skip
     # "@rel" lives on the gaps between years (``derive``), found in no sentence: as rare as a
     # word of one sentence, so that "17 years later" is told from "for 17 years".

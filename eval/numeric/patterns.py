@@ -86,6 +86,8 @@ CURRENCY_BEFORE = re.compile(
 CURRENCY_CODE_BEFORE = re.compile(
     r"\b(?P<code>usd|gbp|eur|jpy|cny|inr|chf|aud|cad)\s?$", re.IGNORECASE
 )
+# A figure right before "more than" makes it a comparison ("30% more than two years ago").
+FIGURE_BEFORE = re.compile(r"\d\s*(?:%|per\s?cent|percent|m|bn|k)?\s*$")
 HEDGE_BEFORE = re.compile(r"(?:^|[^a-z])(?P<hedge>" + _alternation(HEDGES) + r")\s+$")
 POST_HEDGE_AFTER = re.compile(
     r"(?:\s+|-)(?P<hedge>" + _alternation(POST_HEDGES) + r")\b", re.IGNORECASE

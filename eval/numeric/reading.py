@@ -309,7 +309,12 @@ def hedge_before(norm: str, start: int) -> str | None:
         return None
     if hedge == "over" and P.SPAN_BEFORE.search(window[: match.start("hedge")]):
         return None  # "averaged over ten seasons": a span, not "more than ten"
+    if hedge in _COMPARATIVES and P.FIGURE_BEFORE.search(window[: match.start("hedge")]):
+        return None  # "30% more than two years ago": a comparison, two years is exact
     return hedge
+
+
+_COMPARATIVES = frozenset({"more than", "less than", "fewer than"})
 
 
 def hedge_start(norm: str, start: int) -> int:
