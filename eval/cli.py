@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -122,4 +123,12 @@ def entry() -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+    # The process ends here. Shutting the interpreter down would free every object held in a
+    # reference cycle through the garbage collector, matplotlib's thousands of classes and
+    # functions among them: 0.25-0.5 s after any run (issue 14), 0.03 s with them frozen out
+    # of its reach and left to the operating system. The exit code, the flushing of stdout
+    # and stderr, atexit handlers and objects freed by reference counting are unchanged; only
+    # finalisers of objects kept alive by nothing but a cycle no longer run at exit (Python
+    # never promised they would). ``main`` (tests, embedding) leaves the collector alone.
+    gc.freeze()
     sys.exit(code)

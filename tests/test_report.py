@@ -266,6 +266,21 @@ def test_same_run_twice_gives_byte_identical_reports(tmp_path: Path, monkeypatch
         assert first == second, name
 
 
+def test_the_runs_report_equals_one_rendered_from_the_folder_alone(
+    run_dir: Path, tmp_path: Path
+) -> None:
+    """The runner hands the report the corpus it scored instead of having it read again
+    (issue 14, speed); re-rendering from the files, corpus read from disk, gives the same
+    bytes."""
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(run_dir, copy)
+    write_reports(copy, ["html", "md"])
+    for name in ("report.html", "report.md", "leaderboard.csv"):
+        assert (copy / name).read_bytes() == (run_dir / name).read_bytes(), name
+
+
 def test_report_without_the_corpus_still_renders(tmp_path: Path, monkeypatch) -> None:
     register_fakes(monkeypatch)
     folder = make_run(tmp_path, articles=3)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
@@ -23,6 +24,9 @@ from eval.report.data import RunData, fmt, fmt_p, load_run
 from eval.report.drilldown import drilldown
 from eval.report.plots import all_plots, ceiling_bars
 from eval.report.sections import ceiling_signatures, ceiling_view, headlines, meta_view
+
+if TYPE_CHECKING:
+    from eval.corpus.format import Article
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -134,14 +138,20 @@ def leaderboard_csv(run: RunData) -> str:
     return buffer.getvalue()
 
 
-def write_reports(folder: Path, formats: list[str]) -> list[Path]:
-    """Render the requested formats (``md``, ``html``) and leaderboard.csv into ``folder``."""
+def write_reports(
+    folder: Path, formats: list[str], *, corpus: Iterable[Article] | None = None
+) -> list[Path]:
+    """Render the requested formats (``md``, ``html``) and leaderboard.csv into ``folder``.
+
+    ``corpus``: the articles the run scored, when the caller still holds them (the runner);
+    otherwise the drill-down reads them from the path the manifest records.
+    """
     folder = Path(folder)
     # The loaded run is many small acyclic objects (rows, claims): the cyclic garbage collector
     # would walk them again and again while they are built, making a big run's report grow
     # faster than linear. Reference counting frees them all the same.
     with runfolder.paused_gc():
-        run = load_run(folder)
+        run = load_run(folder, corpus=corpus)
         env = environment()
         values = context(run)
         written = []

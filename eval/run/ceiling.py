@@ -245,6 +245,9 @@ def ceiling_rows(
         parts.append(fold_values(here, items, briefings, layout))
     by_name = {m.name: i for i, m in enumerate(metrics)}
     ordered = sorted(pooled + here, key=lambda m: by_name[m.name])
+    # Config order, wherever a metric was scored. Listed once: describing the metrics again
+    # for every row was nearly all of this function's time (issue 14: 55 ms per 1,000 articles).
+    names = [name for metric in ordered for name in ceiling_values(metric)]
     rows: list[dict[str, Any]] = []
     for position, (system, index) in enumerate(layout):
         row: dict[str, Any] = {"system": system, "id": items[index].id}
@@ -252,10 +255,9 @@ def ceiling_rows(
         for part in parts:
             if part[position] is not None:
                 merged.update(part[position])
-        for metric in ordered:  # config order, wherever a metric was scored
-            for name in ceiling_values(metric):
-                if name in merged:
-                    row[name] = merged[name]
+        for name in names:
+            if name in merged:
+                row[name] = merged[name]
         rows.append(row)
     return rows
 
