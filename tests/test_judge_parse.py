@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given
@@ -20,7 +21,16 @@ NO_DIGITS = st.text(
 ).filter(lambda s: not any(c.isdigit() for c in s))
 
 
-@given(prefix=NO_DIGITS, suffix=NO_DIGITS, grade=st.integers(1, 5))
+# Words that end in a restatement of the scale's top ("... / 5", "... out of 5") make the
+# grade part of that restatement, by design (``_scale_mentions``); any other words do not.
+ENDS_IN_SCALE = re.compile(r"(?:/|\bout\s+of)\s*$", re.IGNORECASE)
+
+
+@given(
+    prefix=NO_DIGITS.filter(lambda s: not ENDS_IN_SCALE.search(s)),
+    suffix=NO_DIGITS,
+    grade=st.integers(1, 5),
+)
 def test_a_grade_surrounded_by_words_is_found(prefix, suffix, grade):
     parsed = parse_grade(f"{prefix} {grade} {suffix}", 1, 5)
     assert parsed is not None and parsed.grade == grade
@@ -61,6 +71,10 @@ def test_restating_the_scale_is_not_a_grade(grade, style):
         ("12345", None),
         ("", None),
         ("five", None),
+        ("I would give it a score of 5.", 5),  # "of 5" after no grade is the grade
+        ("4 of 5", 4),
+        ("Out of 5, I give it 4", 4),
+        ("/ 5", None),  # the scale's top alone
     ],
 )
 def test_examples(answer, expected):

@@ -37,7 +37,9 @@ def _scale_mentions(low: int, high: int) -> re.Pattern[str]:
     lo, hi = re.escape(str(low)), re.escape(str(high))
     return re.compile(
         rf"(?<![\d.])(?:{lo}\s*(?:-|–|—|to)\s*{hi}|{lo}\s*\.\.\s*{hi})(?![\d.])"
-        rf"|(?:/|out\s+of\s+|of\s+)\s*{hi}(?![\d.])",
+        rf"|(?:/|out\s+of\s+)\s*{hi}(?![\d.])"
+        # "of 5" restates the scale only after a grade ("4 of 5"); "a score of 5" is a grade.
+        rf"|(?<=[\d*])\s*of\s+{hi}(?![\d.])",
         re.IGNORECASE,
     )
 
