@@ -37,7 +37,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "measure", "names", "appos", "copage", "acronym", "event", "once", "compound", "far",
            "atage", "partof", "period", "shareof", "apposname", "aside", "ageowner", "nowage",
            "lifeat", "labelm", "dategap", "points", "ofwhich", "verbnoun", "sqcompound",
-           "offsetdate", "comparative", "agodate"}
+           "offsetdate", "comparative", "agodate", "propshare", "stone", "labelunit", "restate",
+           "bound", "fraction", "rateshare"}
 # fmt: on
 
 

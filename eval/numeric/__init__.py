@@ -18,8 +18,10 @@ from eval.numeric.mention import KINDS, Mention
 # of its five plants" counts plants; v10: "1,300 of its 38,500 jobs" counts jobs; v11: ages
 # in "Name, now 34, was 27 when" and after a life's event ("died at 90"), "Visitors: 1.21m",
 # points of a rate are percentage points, "a 4,870-square-kilometre reserve"; v12: "more than"
-# after a figure compares ("30% more than two years ago"), "N years ago" is marked
-EXTRACT_VERSION = "v12"
+# after a figure compares ("30% more than two years ago"), "N years ago" is marked; v13:
+# proportions in words ("two-thirds", "one in six"), units in list labels ("- Hectares
+# treated: 131,000"), "stone" before a plural noun is a material
+EXTRACT_VERSION = "v13"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
@@ -31,8 +33,9 @@ EXTRACT_VERSION = "v12"
 # noun's after it, titles and demonyms name no owner, brothers differ; gaps from month dates and
 # days between dates; "€186,000, of which ... 60%"; a claim's noun the verb of a source clause;
 # v20: "4.4 points more than" across the article, "17 days earlier" than a dated day, "opened on
-# May 22, 2004" is "21 years ago"
-ALIGN_VERSION = "v20"
+# May 22, 2004" is "21 years ago"; v21: a proportion backed by a part of a whole about the
+# same thing, proportions need a closer match, a sole distinctive restatement, "below" bounds
+ALIGN_VERSION = "v21"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -16,6 +16,7 @@ from datetime import date
 from eval.numeric.extract import hedge_family
 from eval.numeric.lexicon import HEDGE_FAMILIES
 from eval.numeric.mention import Mention
+from eval.numeric.proportions import is_proportion
 from eval.numeric.values import half_last_digit
 
 _ROUNDING = 0.025
@@ -47,6 +48,11 @@ def comparable(claim: Mention, other: Mention) -> bool:
         return anchored or bool(claim.key and other.key)
     if claim.kind == "score":
         return True
+    if is_proportion(other) and not is_proportion(claim):
+        # "made up about a fifth of the trial" is a share of a group; a rate in digits ("its
+        # efficacy was 52%", "a rent cap of 3%") is no share of it. The proportion still backs
+        # "about 20% of the volunteers"; a wrong share in digits is then flagged as unsupported.
+        return False
     return not (claim.hedge == "vague" or other.hedge == "vague")
 
 
@@ -126,6 +132,10 @@ def _values_agree(claim, other) -> bool:
         direction = _DIRECTION[mine]
         if direction == "up":
             return other.amount * _WEAKER_BOUND <= claim.amount <= other.amount
+        if mine == theirs == "below" and claim.kind == "percent":
+            # "fewer than one in four" for "fewer than one in five" (not "children under 14"
+            # for "under 12": an age or a count under a bound is a category's definition)
+            return other.amount <= claim.amount <= other.amount / _WEAKER_BOUND
         return False  # "up to 90mph" is not "up to 75mph": the bound is the figure
     if mine == "approx" and theirs in _APPROX_AGAINST:
         # "about 210" for "an estimated 200" is more precise than the source: an approximate
@@ -144,6 +154,8 @@ def _values_agree(claim, other) -> bool:
 def rounding_of(mention: Mention) -> float:
     """Half the place of the stated figure's last non-zero digit, in base units: "200" -> 50,
     "210" -> 5, "£2.1 million" -> £50,000, "3.5%" -> 0.05, "11 hours" -> half an hour."""
+    if is_proportion(mention):
+        return mention.tolerance  # "about a third" is 30% to 37% (``proportions``)
     stated = mention.value
     if not isinstance(stated, (int, float)) or not stated or not math.isfinite(stated):
         return mention.tolerance

@@ -15,6 +15,7 @@ both figures).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -26,12 +27,13 @@ from eval.numeric.context import (
     weigh_claim,
 )
 from eval.numeric.coordination import coordinated, states_difference, year_spans
-from eval.numeric.derive import differences_for, gaps_for
+from eval.numeric.derive import differences_for, gaps_for, shares_for
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import AGO, RELATIVE, Fact, SourceFacts
 from eval.numeric.lexicon import GENERIC_NOUNS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import lemma
+from eval.numeric.proportions import is_proportion
 from eval.numeric.scoring import (
     CHANGE_ROLES,
     COMPATIBLE_KINDS,
@@ -83,6 +85,9 @@ ABOUT_MINIMUM = 0.3
 # state a year too, 41 of 697. Own sets: 5 -> 7 of 482 false alarms.
 _SELF_UNIT_KINDS = frozenset({"year"})
 CONTEXT_MINIMUM = 0.1
+# A proportion in words ("more than a quarter") spans several points, so many an article's
+# percentages fall in it: its match must be more surely about the same thing.
+PROPORTION_MINIMUM = 0.5
 # A derived (arithmetic) fact must be at least this much about the claim's subject.
 DERIVED_MINIMUM = 0.35
 # ... and a difference of two figures sentences apart (``derive.differences_for``) more so.
@@ -115,8 +120,12 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
     weak = None  # a match with the right value that is about something else
     if best_match is not None and _common(claim) and best_match[0] < COMMON_VALUE_MINIMUM:
         weak = f"a common value needs aboutness {COMMON_VALUE_MINIMUM:g}"
+    elif (best_match is not None and best_match[0] < PROPORTION_MINIMUM
+          and is_proportion(claim)):  # fmt: skip
+        weak = f"a proportion in words needs aboutness {PROPORTION_MINIMUM:g}"
     elif (best_match is not None and best_match[0] < ABOUT_MINIMUM
-          and source.facts[best_match[1]].mention.unit not in ORDINAL_GENERIC):  # fmt: skip
+          and source.facts[best_match[1]].mention.unit not in ORDINAL_GENERIC
+          and not _distinctive_restatement(claim, source, found)):  # fmt: skip
         # ("the 12th edition of the race" names the event itself: its words are not its own)
         weak = f"support needs aboutness {ABOUT_MINIMUM:g}"
     elif (best_match is not None and claim.kind in _SELF_UNIT_KINDS
@@ -151,10 +160,22 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
         )
         return Judgement("supported", source.facts[restated], rule=why, found=found)
     gaps = gaps_for(claim, source.facts) if RELATIVE in claim_bag else []
-    derived = _best_derived(claim, claim_bag, source, [*source.derived, *gaps])
+    # A proportion ("a third") is backed by arithmetic only as a share of two figures
+    # (``shares_for``) or, when it states a change ("up by a third"), as a percentage change.
+    usable = source.derived if not is_proportion(claim) or "@by" in claim_bag else ()
+    derived = _best_derived(claim, claim_bag, source, [*usable, *gaps])
     if derived is not None and derived[0] >= max(DERIVED_MINIMUM, rival_score - MARGIN):
         why = f"arithmetic on source figures about the same things ({derived[0]:.2f})"
         return Judgement("supported", derived[1], derived=True, rule=why, found=found)
+    if is_proportion(claim) and "@by" not in claim_bag:  # "a third of", not "up by a third"
+        for far, minimum in ((False, DERIVED_MINIMUM), (True, FAR_DERIVED_MINIMUM)):
+            shares = shares_for(claim, source.facts, far)
+            share = _best_derived(claim, claim_bag, source, shares, bounded=True)
+            most = _best_derived(claim, claim_bag, source, shares, bounded=True, agreeing=False)
+            if share is not None and share[0] >= max(minimum, rival_score - MARGIN,
+                                                     most[0] - MARGIN):  # fmt: skip
+                why = f"a proportion: the share of two source figures about it ({share[0]:.2f})"
+                return Judgement("supported", share[1], derived=True, rule=why, found=found)
     if compared or "@by" in claim_bag:
         far = _best_derived(claim, claim_bag, source,
                             differences_for(claim, source.facts, compared))  # fmt: skip
@@ -297,6 +318,11 @@ def _restated(claim: Mention, claim_bag: Mapping[str, float], source: SourceFact
     return restated[1]
 
 
+def _distinctive_restatement(claim: Mention, source: SourceFacts, found: Candidates) -> bool:
+    digits = re.sub(r"\D", "", claim.text).strip("0")
+    return len(digits) >= 4 and _sole_restatement(claim, source, found) is not None
+
+
 def _sole_restatement(claim: Mention, source: SourceFacts, found: Candidates
                       ) -> tuple[float, int] | None:  # fmt: skip
     """The one source fact that states the claim's figure exactly, if exactly one does."""
@@ -329,11 +355,16 @@ def _common(claim: Mention) -> bool:
     return False
 
 
-def _best_derived(claim, claim_bag, source: SourceFacts, derived: Iterable[Fact]
+def _best_derived(claim, claim_bag, source: SourceFacts, derived: Iterable[Fact],
+                  bounded: bool = False, agreeing: bool = True
                   ) -> tuple[float, Fact] | None:  # fmt: skip
+    """The derived fact most about the claim whose value agrees with it (any value, with
+    ``agreeing=False``). ``bounded``: the facts were made for this claim (``shares_for``),
+    so a hedged claim ("nearly three-quarters") may be backed too."""
     best = None
     kinds = COMPATIBLE_KINDS[claim.kind]
-    if hedge_family(claim.hedge) not in (None, "approx") and claim.kind != "age":
+    if (hedge_family(claim.hedge) not in (None, "approx") and claim.kind != "age"
+            and not bounded):  # fmt: skip
         return None  # "more than 10,000" is too loose to be backed by a sum
     relative = RELATIVE in claim_bag
     weighed = weigh_claim(claim_bag, source.idf, source.unknown)
@@ -343,7 +374,7 @@ def _best_derived(claim, claim_bag, source: SourceFacts, derived: Iterable[Fact]
             continue  # two years' gap backs "17 years later", never "for 17 years"
         if AGO in fact.bag and AGO not in claim_bag:
             continue  # "opened on May 22, 2004" backs "21 years ago", not "for 21 years"
-        if not agrees(claim, other):
+        if agreeing and not agrees(claim, other):
             continue
         if other.kind == "age" and claim.kind == "count":
             continue  # "founded in 2022" makes a firm two years old, not "two cafés"

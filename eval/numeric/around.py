@@ -21,6 +21,7 @@ _WORD_AFTER = re.compile(r"\s*[A-Za-z](?:[A-Za-z'\-/]*[A-Za-z])?")
 
 # A label that opens its line ("- Visitors: ", "Customers affected: ") and what it names.
 _LINE_LABEL = re.compile(r"(?:^|\n)[\s*\-\u2022]*([A-Za-z][A-Za-z ]{1,30}):\s*$")
+_LONG_LINE_LABEL = re.compile(r"(?:^|\n)[\s*\-\u2022]*([A-Za-z][A-Za-z ]{1,60}):\s*$")
 _DIMENSION_LABELS = frozenset(
     {"height", "length", "depth", "width", "distance", "span", "wingspan", "elevation",
      "altitude", "size", "diameter", "tall", "long", "deep", "high", "wide", "metres"}
@@ -96,6 +97,8 @@ def measure_after(norm: str, position: int, words_after: list[str]) -> tuple[str
             phrase = " ".join(words_after[:size])
             unit = measure_unit(phrase) if size == 2 else measure_unit(words_after[0])
             if unit is not None and not (size == 1 and len(words_after[0]) == 1):
+                if size == 1 and _material(unit, words_after):
+                    continue  # "2,600 stone blocks" counts blocks; "a 14 stone boxer" weighs
                 end = position
                 for _ in range(size):
                     match = _WORD_AFTER.match(norm, end)
@@ -107,6 +110,34 @@ def measure_after(norm: str, position: int, words_after: list[str]) -> tuple[str
                     end = match.end() if match else end
                 return unit, end
     return None, position
+
+
+# Units that are also materials: before a plural noun they say what the counted things are
+# made of ("2,600 stone blocks"), not what the number weighs ("12 stone 4", "a 14 stone man").
+_MATERIAL_UNITS = frozenset({"stone"})
+
+
+def _material(unit: str, words_after: list[str]) -> bool:
+    if unit not in _MATERIAL_UNITS or len(words_after) < 2:
+        return False
+    following = words_after[1]
+    return (following.isalpha() and following.islower() and len(following) > 3
+            and following.endswith("s") and not following.endswith("ss")
+            and measure_unit(following) is None)  # fmt: skip
+
+
+def label_measure(norm: str, start: int) -> str | None:
+    """The unit a line's label names for a bare number: "- Hectares treated: 131,000",
+    "Distance in kilometres: 42" (the number reads as 131,000 hectares). Only full unit words
+    count ("Height: 79" names no unit; "m" or "t" in a label is not one)."""
+    label = _LONG_LINE_LABEL.search(norm, max(0, start - 64), start)
+    if label is None:
+        return None
+    for word in label.group(1).lower().split():
+        unit = measure_unit(word)
+        if unit is not None and len(unit) > 2:
+            return unit
+    return None
 
 
 def compound_kind(compound: str, any_noun: bool = False) -> str | None:

@@ -26,6 +26,7 @@ from eval.numeric.implied import implied_figures
 from eval.numeric.lexicon import TIME_UNITS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import noun_relation, stem
+from eval.numeric.proportions import is_proportion, share_pairs
 
 _ARITHMETIC_KINDS = ("count", "money", "percent")
 _SENTENCE_REACH = 1  # pairs come from the same or the next sentence
@@ -74,8 +75,11 @@ def _compatible(a: Mention, b: Mention) -> bool:
 def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
     """Every derived fact of an article, from its placed facts in text order."""
     derived: list[Fact] = []
+    # A proportion in words ("a quarter", ``proportions``) is too loose to compute with: its
+    # changes and differences would back wrong percentages by chance.
     usable = [f for f in facts if f.mention.kind in _ARITHMETIC_KINDS
-              and math.isfinite(f.mention.amount) and f.mention.hedge != "vague"]  # fmt: skip
+              and math.isfinite(f.mention.amount) and f.mention.hedge != "vague"
+              and not is_proportion(f.mention)]  # fmt: skip
     for i, first in enumerate(usable):
         for second in usable[i + 1 :]:
             if second.sentence - first.sentence > _SENTENCE_REACH:
@@ -445,6 +449,42 @@ def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact],
         found.append(_derived(a.kind, difference, unit, first, second,
                               f"{a.text} and {b.text} differ by {shown}", a.currency,
                               a.dimension, "@by"))  # fmt: skip
+    return found
+
+
+def shares_for(claim: Mention, facts: Sequence[Fact], far: bool = False) -> list[Fact]:
+    """The part of a whole that a proportion in words names ("183,000 people, nearly
+    three-quarters of the target" of 254,000): the shares of pairs of counts or sums of money
+    of the same or the next sentence, whatever their value (``align`` takes the one most about
+    the claim, so that Eastfold's share is not backed by the county's). Made only for such a claim
+    (``proportions``): as facts of every article they would back many a wrong percentage by
+    chance, and a proportion in words is loose enough for arithmetic to be what it says.
+    ``far``: instead, pairs sentences apart ("repaid £420,000" of "stealing £1.8 million"),
+    of the same named thing or currency only (``align`` asks them to be more about the claim).
+    A part with no noun of its own ("of which 14,200 were vinyl") must share the whole's
+    sentence: "conceding 29" is no share of "42 league games"."""
+    if not is_proportion(claim):
+        return []
+    usable = [(index, f.mention.amount) for index, f in enumerate(facts)
+              if f.mention.kind in ("count", "money") and f.mention.hedge != "vague"
+              and math.isfinite(f.mention.amount)]  # fmt: skip
+    found = []
+    for part_index, whole_index in share_pairs(usable):
+        part, whole = facts[part_index], facts[whole_index]
+        a, b = part.mention, whole.mention
+        apart = abs(part.sentence - whole.sentence)
+        if apart > _SENTENCE_REACH if not far else apart <= _SENTENCE_REACH:
+            continue
+        if not _compatible(a, b):
+            continue
+        if a.kind == "count":
+            relation = noun_relation(a.unit, b.unit, a.noun_phrase, b.noun_phrase)
+            if relation is None or (a.unit is None and apart) or (far and relation != 1.0):
+                continue  # 12 consultants are no share of 85 nurses
+        share = 100.0 * a.amount / b.amount
+        shown = figure("percent", share, "%")
+        found.append(_derived("percent", share, "%", part, whole,
+                              f"{a.text} is {shown} of {b.text}"))  # fmt: skip
     return found
 
 

@@ -21,10 +21,12 @@ from eval.numeric.figures import FIGURES_BEFORE, FoundFigure, figure_key, find_f
 from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, TIME_UNITS, VAGUE, VAGUE_TENS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import counted_noun, following_words
+from eval.numeric.proportions import find_proportions
+from eval.numeric.proportions import tolerance as proportion_tolerance
 from eval.numeric.reading import hedge_before, read_number, word_before
 from eval.numeric.realtext import detokenise, not_claims, remap
 from eval.numeric.spelled import find_spelled, find_spelled_ordinals
-from eval.numeric.values import duration_mention, hedge_family
+from eval.numeric.values import duration_mention, hedge_family, hedged
 
 __all__ = ["extract_mentions", "hedge_family", "normalise"]
 
@@ -100,6 +102,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
         add(_figure(text, figure))
     for match in P.FRACTION_OF_UNIT.finditer(norm):
         add(_fraction_of_unit(text, norm, match))
+    for start, end, share in find_proportions(norm):
+        add(_proportion(text, norm, start, end, share))
     for match in P.DECADE_AGE.finditer(norm):
         add(_decade_age(text, match))
     for match in P.SPELLED_DECADE.finditer(norm):
@@ -239,6 +243,16 @@ def _figure(text: str, found: FoundFigure) -> Mention:
     return Mention(text=text[found.start : found.end], start=found.start, end=found.end,
                    kind="score", value=f"{found.first}-{found.second}", low=math.nan,
                    high=math.nan, key=key)  # fmt: skip
+
+
+def _proportion(text: str, norm: str, start: int, end: int, share: float) -> Mention:
+    """ "nearly three-quarters", "one in six": a share, in percent (``proportions``)."""
+    hedge = hedge_before(norm, start)
+    low, high = hedged(share, hedge)
+    return Mention(text=text[start:end], start=start, end=end, kind="percent",
+                   value=round(share, 1), low=low, high=high,
+                   tolerance=proportion_tolerance(share), hedge=hedge, unit="%",
+                   amount=share)  # fmt: skip
 
 
 def _fraction_of_unit(text: str, norm: str, match: re.Match[str]) -> Mention:

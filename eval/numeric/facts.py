@@ -72,7 +72,8 @@ class SourceFacts:
 # ("in 2023", "on Monday").
 _ROLE_BEFORE = re.compile(
     r"\b(to|from|by|since|until|till|on|in|at|during|between|and)\s+(?:the\s+)?"
-    r"(?:(?:about|around|some|almost|nearly|more\s+than|over|at\s+least|just|roughly|up\s+to)"
+    r"(?:(?:about|around|some|almost|nearly|more\s+than|over|at\s+least|just|roughly|up\s+to|"
+    r"less\s+than|fewer\s+than|under|just\s+under|just\s+over|close\s+to)"
     r"\s+)?(?:[£$€¥#]|US\$)?\s?$",
     re.IGNORECASE,
 )

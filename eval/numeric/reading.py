@@ -17,6 +17,7 @@ from eval.numeric.around import (
     compound_kind,
     from_compound,
     is_year,
+    label_measure,
     measure_after,
     million_not_metres,
     singular_noun,
@@ -272,6 +273,10 @@ def read_number(
                         round_number=False, end=position, unit=label, noun_phrase=(label,),
                         **common)  # fmt: skip
     noun, phrase = counted_noun(words_after)
+    if noun is None and (unit := label_measure(norm, start)) is not None:
+        return measure_mention(
+            text, number, scale, places, unit, position, common
+        )  # "- Hectares treated: 131,000"
     if noun is None and words_after and words_after[0].lower() == "of":
         whole = P.OF_WHOLE.match(norm, position)
         if whole:  # "1,300 of its 38,500 jobs", "two of its five plants": what the whole counts
