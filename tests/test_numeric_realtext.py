@@ -38,7 +38,7 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "atage", "partof", "period", "shareof", "apposname", "aside", "ageowner", "nowage",
            "lifeat", "labelm", "dategap", "points", "ofwhich", "verbnoun", "sqcompound",
            "offsetdate", "comparative", "agodate", "propshare", "stone", "labelunit", "restate",
-           "bound", "fraction", "rateshare"}
+           "bound", "fraction", "rateshare", "currency", "pounds", "weightclass"}
 # fmt: on
 
 

@@ -20,8 +20,10 @@ from eval.numeric.mention import KINDS, Mention
 # points of a rate are percentage points, "a 4,870-square-kilometre reserve"; v12: "more than"
 # after a figure compares ("30% more than two years ago"), "N years ago" is marked; v13:
 # proportions in words ("two-thirds", "one in six"), units in list labels ("- Hectares
-# treated: 131,000"), "stone" before a plural noun is a material
-EXTRACT_VERSION = "v13"
+# treated: 131,000"), "stone" before a plural noun is a material; v14: currencies of the world
+# (codes, names with their nationality, "R1,000", "250 zł"), an article's bare "$" is the dollar
+# it names, "pounds" that weigh, weight classes are names, "from 400,000" after a sum is a sum
+EXTRACT_VERSION = "v14"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
@@ -34,8 +36,10 @@ EXTRACT_VERSION = "v13"
 # days between dates; "€186,000, of which ... 60%"; a claim's noun the verb of a source clause;
 # v20: "4.4 points more than" across the article, "17 days earlier" than a dated day, "opened on
 # May 22, 2004" is "21 years ago"; v21: a proportion backed by a part of a whole about the
-# same thing, proportions need a closer match, a sole distinctive restatement, "below" bounds
-ALIGN_VERSION = "v21"
+# same thing, proportions need a closer match, a sole distinctive restatement, "below" bounds;
+# v22: a family of currencies is any of its members, a sum in another currency is a conversion,
+# a briefing reads "$" and "pounds" as its article does
+ALIGN_VERSION = "v22"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from eval.numeric.currencies import same_currency
 from eval.numeric.extract import hedge_family
 from eval.numeric.lexicon import HEDGE_FAMILIES
 from eval.numeric.mention import Mention
@@ -48,6 +49,10 @@ def comparable(claim: Mention, other: Mention) -> bool:
         return anchored or bool(claim.key and other.key)
     if claim.kind == "score":
         return True
+    if claim.kind == "money" and not same_currency(claim.currency, other.currency):
+        # "850 million dinars (about $6.1 million)": a sum in another currency is a conversion,
+        # not a rival; only the same figure in another currency ("€5m" for "£5m") contradicts.
+        return claim.low <= other.amount <= claim.high or other.low <= claim.amount <= other.high
     if is_proportion(other) and not is_proportion(claim):
         # "made up about a fifth of the trial" is a share of a group; a rate in digits ("its
         # efficacy was 52%", "a rent cap of 3%") is no share of it. The proportion still backs
@@ -74,7 +79,7 @@ def agrees(claim: Mention, other: Mention) -> bool:
             return False  # "March 3, 2019" is not backed by "March 2019" (nor contradicted)
         return any(_overlap(mine, theirs) for mine in claim.intervals()
                    for theirs in other.intervals())  # fmt: skip
-    if claim.kind == "money" and claim.currency != other.currency:
+    if claim.kind == "money" and not same_currency(claim.currency, other.currency):
         return False
     if claim.dimension != other.dimension and claim.kind == other.kind == "count":
         return False

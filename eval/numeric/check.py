@@ -7,6 +7,7 @@ from datetime import date
 
 from eval.numeric.align import Judgement, judge_all
 from eval.numeric.context import quick_sentences
+from eval.numeric.currencies import in_dollar, pounds_as_weights
 from eval.numeric.explain import explain as explain_one
 from eval.numeric.explain import reason, surface_words
 from eval.numeric.extract import extract_mentions, normalise
@@ -67,6 +68,9 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
     leaves each claim's one-line ``reason`` empty, for callers that keep only the verdicts (a
     fifth of the check's time goes into writing them)."""
     norm = normalise(summary)
+    mentions = in_dollar(mentions, source.dollar)  # a briefing follows its article's conventions
+    if source.pounds_weigh:
+        mentions = pounds_as_weights(summary, mentions)
     placed = place(norm, mentions, quick_sentences(summary), source.published, source.parsed)
     judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source,
                            [fact.owner for fact in placed],

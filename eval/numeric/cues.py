@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from eval.numeric.context import LOCAL_WEIGHT, SentenceWords
+from eval.numeric.currencies import same_currency
 from eval.numeric.lexicon import CARDINALS, STOPWORDS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import time_unit
@@ -53,7 +54,7 @@ def gapped_context(
     April and imports 1.8%"), each with the weight it had for P. Nothing is lent when M's
     clause has a verb of its own ("killing 48 people and injuring 300", "and 300 were hurt").
     """
-    if previous.kind != mention.kind or previous.currency != mention.currency:
+    if previous.kind != mention.kind or not same_currency(previous.currency, mention.currency):
         return {}
     clause = words.clause_at(mention.start)
     if mention.kind == "age" or clause == 0 or words.clause_at(previous.start) != clause - 1:

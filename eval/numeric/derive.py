@@ -19,6 +19,7 @@ from datetime import date
 
 from eval.numeric import patterns as P
 from eval.numeric.context import LOCAL_WEIGHT
+from eval.numeric.currencies import same_currency
 from eval.numeric.facts import AGO, RELATIVE, Fact
 from eval.numeric.figures import figure_parts
 from eval.numeric.format import figure
@@ -67,9 +68,10 @@ def _shared_words(base: Fact, other: Fact | None) -> dict[str, float]:
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
-    if a.kind != b.kind or a.currency != b.currency or a.dimension != b.dimension:
+    if (a.kind != b.kind or not same_currency(a.currency, b.currency)
+            or a.dimension != b.dimension):  # fmt: skip
         return False
-    return a.unit == b.unit or a.kind in ("count", "percent")
+    return a.unit == b.unit or a.kind in ("count", "percent", "money")
 
 
 def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:

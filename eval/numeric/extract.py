@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from eval.numeric import patterns as P
+from eval.numeric.currencies import declared_dollar, in_dollar
 from eval.numeric.dates import DateMention, find_dates
 from eval.numeric.ellipsis import complete
 from eval.numeric.figures import FIGURES_BEFORE, FoundFigure, figure_key, find_figures
@@ -65,12 +66,16 @@ def extract_mentions(text: str, published: date | None = None, claims: bool = Tr
     norm = normalise(text)
     compact, kept = detokenise(norm)
     if kept is None:
-        return not_claims(norm, _extract(text, published), claims)
-    closed = "".join(text[i] for i in kept)  # the caller's characters, tokeniser spaces closed
-    return [
-        remap(mention, text, kept)
-        for mention in not_claims(compact, _extract(closed, published), claims)
-    ]
+        found = not_claims(norm, _extract(text, published), claims)
+    else:
+        closed = "".join(text[i] for i in kept)  # the caller's characters, tokeniser spaces closed
+        found = [
+            remap(mention, text, kept)
+            for mention in not_claims(compact, _extract(closed, published), claims)
+        ]
+    # An article's bare "$" and "cents" are the dollar it names ("A$1.84 billion ... down from
+    # 66 cents"); a briefing's are its article's (``check``), whatever dollar it names itself.
+    return found if claims else in_dollar(found, declared_dollar(found))
 
 
 def _extract(text: str, published: date | None) -> list[Mention]:

@@ -28,6 +28,7 @@ from eval.numeric.context import (
     unknown_weight,
 )
 from eval.numeric.cues import gapped_context, recency_mark
+from eval.numeric.currencies import declared_dollar, weighs_in_pounds
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.listed import listed_counts
 from eval.numeric.mention import Mention
@@ -61,6 +62,10 @@ class SourceFacts:
     idf: Mapping[str, float] = field(repr=False)
     unknown: float = 1.0  # weight of a claim word the source never uses
     parsed: bool = False  # subjects from a dependency parse (``parse``), briefings parsed too
+    # The article's conventions, which a briefing that states none follows: the dollar its
+    # bare "$" means (``currencies.declared_dollar``) and whether its "pounds" weigh.
+    dollar: str | None = None
+    pounds_weigh: bool = False
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]
@@ -217,11 +222,17 @@ def _borrow_noun(norm: str, mention: Mention, placed: list[Fact], index: int) ->
 # from 8.9 million", "rose to 8.1 tonnes per hectare from 6.9" ("on" is left out: "a 5km run on
 # Sunday with 300 taking part").
 _COMPARED = re.compile(r"\b(?:from|to|than|versus|against|compared\s+with)\b")
+# ... a sum, only right after it: "520,000 kroner from 400,000", "£14m, up 9% from 12.8m" (not
+# "£14m, and the number of players from 74").
+_MONEY_COMPARED = re.compile(
+    r",?\s*(?:(?:up|down)\s+[^,]{0,20}?\s+)?(?:from|than|compared\s+with)\s+(?:just\s+)?"
+)
+_MULTIPLE = re.compile(r"\s*-?(?:times|fold)\b")
 
 
 def _borrow_measure(norm: str, mention: Mention, placed: list[Fact], index: int
                     ) -> Mention | None:  # fmt: skip
-    """A bare figure compared with the measure before it in its sentence takes its unit:
+    """A bare figure compared with the measure or sum before it in its sentence takes its unit:
     "8.9 million" in "11.9 million tonnes, up 34% from 8.9 million" is 8.9 million tonnes (its
     interval scaled to the measure's base unit, as the measure's is). Only across a comparison
     word ("from", "to", "than"): "a 10km route, and 2,000 took part" borrows nothing."""
@@ -229,13 +240,19 @@ def _borrow_measure(norm: str, mention: Mention, placed: list[Fact], index: int
     for fact in reversed(placed):  # back to the sentence's first figure, no further
         if fact.sentence != index:
             return None
-        if fact.mention.kind == "count":
+        if fact.mention.kind in ("count", "money"):
             previous = fact.mention
             break
-    if previous is None or previous.dimension is None or not isinstance(previous.value, float):
+    if previous is None or not isinstance(previous.value, float):
         return None
     gap = norm[previous.end : mention.start]
     if not previous.value or not _ELLIPSIS_GAP.match(gap) or not _COMPARED.search(gap):
+        return None
+    if previous.kind == "money":  # "raised to 520,000 Norwegian kroner from 400,000"
+        if not _MONEY_COMPARED.fullmatch(gap) or _MULTIPLE.match(norm, mention.end):
+            return None  # "£21.4m to cut 240 jobs", "more than 21 times the price"
+        return replace(mention, kind="money", currency=previous.currency, unit=previous.unit)
+    if previous.dimension is None:
         return None
     factor = previous.amount / previous.value
     return replace(
@@ -255,8 +272,8 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
     sentences = [Span(s.start, s.end) for s in split_sentences(text)] or quick_sentences(text)
     norm = normalise(text)
     words = text_words(norm, [(span.start, span.end) for span in sentences])
-    facts = place(norm, extract_mentions(text, published, claims=False), sentences, published,
-                  parse, words)  # fmt: skip
+    mentions = extract_mentions(text, published, claims=False)
+    facts = place(norm, mentions, sentences, published, parse, words)
     if published is None:
         facts = _anchor_at_stated_years(facts)
     # Recency marks ("@gap:41y") and a lifespan's "born"/"died" are shared words like any
@@ -279,7 +296,8 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
     derived = [*derive(norm, facts, published), *_named_ones(norm, sentences, words),
                *_listed(norm, sentences, words)]  # fmt: skip
     return SourceFacts(text, published, tuple(sentences), tuple(facts), tuple(derived), idf,
-                       unknown_weight(idf), parse)  # fmt: skip
+                       unknown_weight(idf), parse, declared_dollar(mentions),
+                       weighs_in_pounds(mentions))  # fmt: skip
 
 
 _STATED_YEARS_MAX = 6  # more distinct years than this and a bare "March 3" could be any

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_CURRENCY_SIGNS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
+_CURRENCY_SIGNS = {"GBP": "£", "USD": "US$", "dollars": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
 
 
 def number(value: float) -> str:

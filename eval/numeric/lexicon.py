@@ -84,20 +84,12 @@ POST_HEDGES = {
 
 CURRENCY_SYMBOLS = {
     "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD",
-    "s$": "SGD", "r$": "BRL", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
+    "s$": "SGD", "r$": "BRL", "$": "dollars", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
     "₩": "KRW", "₽": "RUB", "#": "GBP", "â#": "GBP", "â£": "GBP",
 }  # fmt: skip
-CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR",
-    "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
-    "franc": "CHF", "francs": "CHF", "won": "KRW", "krona": "SEK", "kronor": "SEK", "krone": "NOK",
-    "kroner": "NOK", "rand": "ZAR", "naira": "NGN", "shillings": "KES", "pence": "GBP_P",
-    "p": "GBP_P", "cents": "USD_C", "cent": "USD_C",
-}  # fmt: skip
-# Sub-units are stored in the main unit so that "50p" equals "£0.50".
-SUBUNITS = {"GBP_P": ("GBP", 0.01), "USD_C": ("USD", 0.01)}
-CURRENCY_CODES = {"usd", "gbp", "eur", "jpy", "cny", "inr", "chf", "aud", "cad"}
+# Sub-units are stored in the main unit so that "50p" equals "£0.50" (names of currencies, codes
+# and the signs of other currencies: ``currencies``).
+SUBUNITS = {"GBP_P": ("GBP", 0.01)}
 
 # Measurement units -> (dimension, factor to the dimension's base unit).
 MEASURES = {

@@ -12,7 +12,6 @@ import re
 from eval.numeric.lexicon import (
     CARDINAL_IDIOMS,
     CARDINALS,
-    CURRENCY_WORDS,
     HEDGES,
     ORDINAL_IDIOMS,
     POST_HEDGES,
@@ -39,8 +38,11 @@ def _alternation(words) -> str:
 
 
 # A digit string not glued to a word, a code ("F-16", "A320"), a time ("10:30") or a decimal.
+# Letters glued before it are a currency prefix or two ("R1,000", "Rs500", "KSh200", "kr250";
+# ``currencies.glued_prefix`` drops the figure where they are not money: "R2").
 DIGITS = re.compile(
-    r"(?<![\w.,/:\-])(?P<num>\d{1,3}(?:,\s?\d{3})+(?!\d)|\d+)"
+    r"(?:(?<![\w.,/:\-])|(?<=(?<![A-Za-z])R)|(?<=(?<![A-Za-z])R[sMp])|(?<=(?<![A-Za-z])KSh)"
+    r"|(?<=(?<![A-Za-z])Ksh)|(?<=(?<![A-Za-z])kr))(?P<num>\d{1,3}(?:,\s?\d{3})+(?!\d)|\d+)"
     r"(?P<dec>\.\d+|\.\s\d+(?=\s?(?:%|per\s?cent|percent|m\b|bn\b|k\b|million|billion)))?"
 )
 # Letters glued to the digits.
@@ -74,17 +76,9 @@ GAME_WORDS = re.compile(
     r"rebounds|assists|wins?|won|beat|seeds?|standings)\b",
     re.IGNORECASE,
 )
-CURRENCY_WORD_AFTER = re.compile(
-    r"\s+(?:(?:us|u\.s\.|american|australian|canadian|hong\s+kong|new\s+zealand)\s+)?"
-    r"(?P<word>" + _alternation(w for w in CURRENCY_WORDS if w != "p") + r")\b",
-    re.IGNORECASE,
-)
 CURRENCY_BEFORE = re.compile(
     r"(?P<symbol>(?:US|A|AU|C|CA|NZ|HK|S|R)?\$|£|€|¥|₹|₩|₽|Â\s?#|Â£|(?<![\w#])#)\s?$",
     re.IGNORECASE,
-)
-CURRENCY_CODE_BEFORE = re.compile(
-    r"\b(?P<code>usd|gbp|eur|jpy|cny|inr|chf|aud|cad)\s?$", re.IGNORECASE
 )
 # A figure right before "more than" makes it a comparison ("30% more than two years ago").
 FIGURE_BEFORE = re.compile(r"\d\s*(?:%|per\s?cent|percent|m|bn|k)?\s*$")

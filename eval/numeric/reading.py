@@ -23,9 +23,9 @@ from eval.numeric.around import (
     singular_noun,
     time_unit_after,
 )
+from eval.numeric.currencies import code_before, glued_prefix, name_after, pounds_weigh
 from eval.numeric.lexicon import (
     CURRENCY_SYMBOLS,
-    CURRENCY_WORDS,
     LABEL_WORDS,
     PERSON_NOUNS,
     SCALE_WORDS,
@@ -42,6 +42,7 @@ from eval.numeric.values import (
     measure_mention,
 )
 
+_BARE_POUNDS = re.compile(r"\s+pounds?", re.IGNORECASE)
 _WORDS_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\-]*)\W{0,2}$")
 
 
@@ -115,11 +116,10 @@ def read_number(
     if symbol and not ordinal and compound is None:  # "# eight-week" (a tokenised £) is no sum
         currency = CURRENCY_SYMBOLS.get(re.sub(r"\s", "", symbol.group("symbol")).lower())
         span_start = symbol.start()
-    else:
-        code = P.CURRENCY_CODE_BEFORE.search(norm, max(0, start - 4), start)
-        if code and not ordinal:
-            currency = code.group("code").upper()
-            span_start = code.start()
+    elif not ordinal and (named := code_before(norm, start, norm[start:core_end], core_end)):
+        currency, span_start = named  # "NOK 400,000", "R1,000", "Rs 500"
+    elif glued_prefix(norm, start):
+        return None  # "R2": a code, not a sum
     if measure == "m" and currency is not None:
         scale, measure = 1e6, None
     if currency is not None and compound is None and scale == 1.0:
@@ -137,20 +137,27 @@ def read_number(
         elif rate_points(norm, span_start, position):
             percent = "pp"
             position = P.POINTS_AFTER.match(norm, position).end()
+    factor = 1.0
+    weighs = False  # "a pumpkin weighing 2,317 pounds"
     if percent is None and currency is None and compound is None and not ordinal:
-        word_match = P.CURRENCY_WORD_AFTER.match(norm, position)
-        if word_match:
-            currency = CURRENCY_WORDS[word_match.group("word").lower()]
-            position = word_match.end()
+        named = name_after(norm, position)
+        if named is not None:
+            currency, factor, name_end = named
+            if (currency == "GBP" and _BARE_POUNDS.fullmatch(norm, position, name_end)
+                    and pounds_weigh(norm, span_start, name_end, scale)):  # fmt: skip
+                currency, weighs = None, True
+            position = name_end
     if measure == "p" and currency is None:
         currency, measure = "GBP_P", None
-    factor = 1.0
     if currency in SUBUNITS:
         currency, factor = SUBUNITS[currency]
 
     hedge = hedge_before(norm, span_start)
     words_after = following_words(norm, position)
     common = {"start": span_start, "hedge": hedge, "scale": scale}
+    if weighs:
+        end, hedge = _post_hedge(norm, position, hedge)
+        return measure_mention(text, number, scale, places, "lb", end, {**common, "hedge": hedge})
 
     if currency is not None:
         noun, phrase = counted_noun(words_after)
@@ -198,6 +205,8 @@ def read_number(
             **common,
         )
     if compound is not None:
+        if compound in ("pound", "pounds") and pounds_weigh(norm, span_start, position):
+            return measure_mention(text, number, scale, places, "lb", position, common)
         return from_compound(text, norm, number, places, compound, position, common)
 
     # A time unit after the number: a duration, or an age ("27 years old").

@@ -9,7 +9,8 @@ Two jobs, both done before a number is compared with anything:
   inside a hyphenated compound are closed; a dash between two clauses stays a dash.
 * ``not_claims`` finds the numbers that are not quantities: figures inside URLs and e-mail
   addresses, list markers ("1." at the start of a line), names and titles ("Channel 4",
-  "Apollo 11", "Division Two", "Windows 11", "Boeing 737", "the number ten shirt"), ordinals
+  "Apollo 11", "Division Two", "Windows 11", "Boeing 737", "the number ten shirt"), a measure
+  that names a class ("the men's 89 kg class", on the source side too), ordinals
   that point into the document ("the first paragraph") and counts of the document's own parts
   in sentences about the document ("The article reports two events", "The text covers three
   separate topics"). A claim there would be checked against nothing and flagged for nothing.
@@ -98,6 +99,11 @@ _NOT_NAME_WORDS = frozenset(
      "now", "still", "even", "already", "both", "many", "few", "several"}
 )  # fmt: skip
 _NAME_KINDS = frozenset({"count", "ordinal"})
+# A weight that names a competition's class: "the women's 71 kg category", "the 89 kg title"
+# (a distance names a race whose length is a claim: "won the 1500m final").
+_WEIGHT_CLASS = re.compile(
+    r"[ \t]*(?:weight[ \t]+)?(?:class|category|division|title|crown|gold)\b", re.IGNORECASE
+)
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'-]*)")
 _SHIRT = re.compile(r"\s*(?:shirt|jersey|kit|top|spot|seed|slot)\b", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"\bnumber[ \t]+$", re.IGNORECASE)
@@ -164,6 +170,8 @@ def not_claims(norm: str, mentions: list[Mention], names: bool = True) -> list[M
             continue
         if names and mention.kind in _NAME_KINDS and _is_name(norm, mention):
             continue
+        if mention.dimension == "mass" and _WEIGHT_CLASS.match(norm, mention.end):
+            continue  # "the men's 89 kg class" names a class on both sides, weighs nothing
         if names and (_about_the_document(norm, mention) or _counts_its_list(norm, mention)):
             continue
         kept.append(mention)
