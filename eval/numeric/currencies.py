@@ -23,6 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from eval.numeric.mention import Mention
+from eval.numeric.patterns import alternation
 from eval.numeric.values import measure_mention
 
 # Families: a name several currencies share -> its members (ISO 4217 codes).
@@ -120,23 +121,18 @@ SIGNS_AFTER: dict[str, str] = {"zł": "PLN", "kr": "kr", "Ft": "HUF", "Kč": "CZ
 _RAND_LIKE = frozenset({"R"})  # a bare capital letter: money only where the figure looks so
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
-                                                                        reverse=True))  # fmt: skip
-
-
 _ALL_NATIONALITIES = {n for table in NATIONALITIES.values() for n in table} | set(
     _OWN_NATIONALITIES
 )
 NAME_AFTER = re.compile(
-    r"\s+(?:(?P<nationality>" + _alternation(_ALL_NATIONALITIES) + r")\s+)?"
-    r"(?P<word>" + _alternation([*NAMES, *SUBUNIT_NAMES]) + r")(?![\w'])",
+    r"\s+(?:(?P<nationality>" + alternation(_ALL_NATIONALITIES) + r")\s+)?"
+    r"(?P<word>" + alternation([*NAMES, *SUBUNIT_NAMES]) + r")(?![\w'])",
     re.IGNORECASE,
 )
 _CODE_AFTER = re.compile(r"\s?(?P<code>[A-Za-z]{3})(?![\w'])")
-_SIGN_AFTER = re.compile(r"\s?(?P<sign>" + _alternation(SIGNS_AFTER) + r")(?![\w])")
+_SIGN_AFTER = re.compile(r"\s?(?P<sign>" + alternation(SIGNS_AFTER) + r")(?![\w])")
 _CODE_BEFORE = re.compile(r"(?<![\w$])(?P<code>[A-Za-z]{3})\s?$")
-_SIGN_BEFORE = re.compile(r"(?<![A-Za-z])(?P<sign>" + _alternation(SIGNS_BEFORE) + r")\s?$")
+_SIGN_BEFORE = re.compile(r"(?<![A-Za-z])(?P<sign>" + alternation(SIGNS_BEFORE) + r")\s?$")
 # A figure that only money is written as: grouped thousands, decimals or a scale after it.
 _MONEY_SHAPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d+")
 _SCALE_NEXT = re.compile(r"\s?(?:million|billion|bn|m|k)\b", re.IGNORECASE)

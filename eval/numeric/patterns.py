@@ -31,7 +31,7 @@ def at_word_starts(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(WORD_START + "(?:" + pattern + ")", flags)
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
     return "|".join(
         re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True)
     )
@@ -82,9 +82,9 @@ CURRENCY_BEFORE = re.compile(
 )
 # A figure right before "more than" makes it a comparison ("30% more than two years ago").
 FIGURE_BEFORE = re.compile(r"\d\s*(?:%|per\s?cent|percent|m|bn|k)?\s*$")
-HEDGE_BEFORE = re.compile(r"(?:^|[^a-z])(?P<hedge>" + _alternation(HEDGES) + r")\s+$")
+HEDGE_BEFORE = re.compile(r"(?:^|[^a-z])(?P<hedge>" + alternation(HEDGES) + r")\s+$")
 POST_HEDGE_AFTER = re.compile(
-    r"(?:\s+|-)(?P<hedge>" + _alternation(POST_HEDGES) + r")\b", re.IGNORECASE
+    r"(?:\s+|-)(?P<hedge>" + alternation(POST_HEDGES) + r")\b", re.IGNORECASE
 )
 # "(1955–2019)", "from 1990-2008", "the 2018-19 season" ("2007 -- 08" in PTB text): two
 # years, the second after the first (a phone number or a code is no span of years: "555-1955"
@@ -205,7 +205,7 @@ FILLER_WORDS = frozenset(
     }
 )
 IDIOMS = at_word_starts(
-    r"\b(?:" + _alternation((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)) + r")\b", re.IGNORECASE
+    r"\b(?:" + alternation((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)) + r")\b", re.IGNORECASE
 )
 # "rose up to 40%" and "moved up to fourth" are movements, not hedges.
 MOVEMENT_BEFORE = re.compile(
