@@ -107,6 +107,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12l",
     "unseen-2026-12m",
     "unseen-2026-12n",
+    "unseen-2026-12o",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL}

@@ -182,3 +182,51 @@ def test_public_types_are_frozen_and_flagged_counts_both_kinds_of_flag():
 
 def test_a_briefing_without_numbers_has_no_claims():
     assert check("The talks ended without agreement.", "Talks failed.").claims == []
+
+
+def test_nearly_agrees_with_around_the_same_figure_but_more_than_does_not():
+    source = "Around 300 speed cameras were switched off across the county in March 2013."
+    assert verdicts(source, "Nearly 300 speed cameras were switched off.") == {"300": "supported"}
+    assert verdicts(source, "More than 300 speed cameras were switched off.") == {
+        "300": "contradicted"
+    }
+
+
+def test_an_unanchored_weekday_is_no_rival_of_a_day_of_the_month():
+    """Without a publication date nothing says which weekday 4 December was."""
+    source = "The shower is active from 4 to 17 December each year and peaked on 13 December."
+    found = check(source, "The shower peaked on Saturday.").claims
+    assert [(c.text, c.verdict) for c in found] == [("Saturday", "unsupported")]
+
+
+def test_a_bare_figure_of_an_articles_name_is_no_claim():
+    source = (
+        "A billionaire has spent £400million turning a Boeing 747 into a flying palace. "
+        "The jet normally carries up to 600 passengers."
+    )
+    assert verdicts(source, "The 747 cost £400 million and carries up to 600 people.") == {
+        "£400 million": "supported",
+        "600": "supported",
+    }
+    # a results line is no name: "Westmoor 402 and 288-7" keeps 402 a figure
+    results = "Westmoor 402 and 288-7 dec; Dalebridge 380 and 246. Westmoor won by 64 runs."
+    assert verdicts(results, "Dalebridge made 402 in their first innings.") != {}
+
+
+@pytest.mark.parametrize(
+    ("briefing", "verdict"),
+    [
+        ("Hale has played 47 games this season.", "supported"),  # "his 47th game of the season"
+        ("Hale has played 48 games this season.", "unsupported"),  # a running count backs only
+        ("Hale scored after 29 minutes.", "supported"),  # "in the 29th minute"
+        ("Hale scored in the 31st minute.", "contradicted"),
+        ("Berg made his 47th cap for the club.", "supported"),  # caps are appearances
+    ],
+)
+def test_running_counts_and_minutes_of_a_match(briefing, verdict):
+    source = (
+        "Midfielder Jordan Hale played his 47th game of the season in the 2-0 win over Rovers "
+        "on Monday. Goalkeeper Ola Berg also made his 47th appearance. Hale scored in the "
+        "29th minute."
+    )
+    assert list(verdicts(source, briefing).values()) == [verdict]

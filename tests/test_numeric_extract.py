@@ -188,3 +188,74 @@ def test_curly_quotes_and_lower_case_text_keep_offsets():
         "the bridge cost £30, 000 to repair and reopened after seven weeks ."
     )
     assert [(m.kind, m.amount) for m in lowered] == [("money", 30_000), ("duration", 49)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "amount"),
+    [
+        ("a £200million sponsorship deal", "money", 200_000_000),  # scale glued to the figure
+        ("a $5billion fund", "money", 5_000_000_000),
+        ("cost 3million euros", "money", 3_000_000),
+        ("The epic 1977 miniseries had a huge audience.", "year", 1977),  # a year, not a count
+        ("the Rio 2016 games", "year", 2016),
+        ("a further 1960 homes were flooded", "count", 1960),  # "further" counts
+        ("the 2000 people who attended", "count", 2000),  # a round figure after "the" counts
+        ("About 1950 people attended", "count", 1950),
+    ],
+)
+def test_glued_scales_and_years_that_name_a_thing(text, kind, amount):
+    mention = only(text)
+    assert (mention.kind, mention.amount) == (kind, amount)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("The event runs on 8 and 9 October 2024.", ["2024-10-08", "2024-10-09"]),
+        ("They race on May 2 and 3, 2025 in Nassau", ["2025-05-02", "2025-05-03"]),
+        ("on 2nd and 3rd May 2025 .", ["2025-05-02", "2025-05-03"]),
+        ("held on 12-14 June 2023", ["2023-06-12", "2023-06-14"]),
+    ],
+)
+def test_the_other_day_of_two_coordinated_days_shares_the_month(text, days):
+    mentions = extract_mentions(text)
+    assert [(m.kind, str(m.value)) for m in mentions] == [("date", day) for day in days]
+
+
+def test_a_count_after_a_coordinated_day_is_no_day():
+    mentions = extract_mentions("The storm hit on March 3 and 5 people died.")
+    assert [(m.kind, m.amount) for m in mentions if m.kind == "count"] == [("count", 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("a third of 10 to 11-year-olds", "duration"),
+        ("between 10 and 12 years", "duration"),
+        ("from 20 to 30 per cent", "percent"),
+    ],
+)
+def test_the_first_end_of_a_range_takes_the_kind_of_the_second(text, kind):
+    ranged = [m for m in extract_mentions(text) if m.text[:2] in ("10", "20")]
+    assert ranged[0].kind == kind and ranged[0].value in (10.0, 20.0)
+
+
+def test_a_unit_after_a_hyphenated_pair_makes_a_range_in_any_sentence():
+    """ "leading" is a word of sport, but "10-11 year olds" has a unit: no score has one."""
+    text = "A third of 10-11 year olds are obese, leading to fears for their health."
+    ranged = [m for m in extract_mentions(text) if m.text.startswith("10-11")]
+    assert ranged[0].kind == "duration" and ranged[0].hedge == "range"
+    assert only("Leading 3-2 at half-time, they held on.").kind == "score"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arsenal won Saturday's under 21 encounter at Meadow Park.",
+        "Kane, a Wales under 19 international, scored.",
+    ],
+)
+def test_age_groups_are_names_on_both_sides(text):
+    for claims in (True, False):
+        assert [m.text for m in extract_mentions(text, claims=claims) if m.kind == "count"] == []
+    assert only("Children under 16 were admitted free.").hedge == "under"

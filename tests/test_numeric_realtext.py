@@ -38,7 +38,9 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "atage", "partof", "period", "shareof", "apposname", "aside", "ageowner", "nowage",
            "lifeat", "labelm", "dategap", "points", "ofwhich", "verbnoun", "sqcompound",
            "offsetdate", "comparative", "agodate", "propshare", "stone", "labelunit", "restate",
-           "bound", "fraction", "rateshare", "currency", "pounds", "weightclass"}
+           "bound", "fraction", "rateshare", "currency", "pounds", "weightclass", "glued",
+           "yearmod", "dayrange", "nearly", "cumulative", "minute", "agerange", "agegroup",
+           "model"}
 # fmt: on
 
 

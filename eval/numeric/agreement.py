@@ -44,6 +44,9 @@ def comparable(claim: Mention, other: Mention) -> bool:
         if _WEEKDAY_ONLY.search(other.text) and not _WEEKDAY_ONLY.search(claim.text):
             return False  # "on August 18" is not contradicted by a "Tuesday" elsewhere
         anchored = not math.isnan(claim.low) and not math.isnan(other.low)
+        if not anchored and _WEEKDAY_ONLY.search(claim.text) and not _WEEKDAY_ONLY.search(
+                other.text):  # fmt: skip
+            return False  # with no year to place them, "Saturday" and "4 December" never meet
         if anchored and _finer(claim, other):
             return False  # a day within a month the source names: more precise, not wrong
         return anchored or bool(claim.key and other.key)
@@ -142,6 +145,8 @@ def _values_agree(claim, other) -> bool:
             # for "under 12": an age or a count under a bound is a category's definition)
             return other.amount <= claim.amount <= other.amount / _WEAKER_BOUND
         return False  # "up to 90mph" is not "up to 75mph": the bound is the figure
+    if mine == "nearly" and theirs == "approx" and math.isclose(claim.amount, other.amount):
+        return True  # "nearly 300" for "around 300": the source's figure may be either side
     if mine == "approx" and theirs in _APPROX_AGAINST:
         # "about 210" for "an estimated 200" is more precise than the source: an approximate
         # figure must also be the source's figure rounded at its own last digit.

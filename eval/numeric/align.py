@@ -27,9 +27,10 @@ from eval.numeric.context import (
     weigh_claim,
 )
 from eval.numeric.coordination import coordinated, states_difference, year_spans
-from eval.numeric.derive import differences_for, gaps_for, shares_for
+from eval.numeric.derive import differences_for, shares_for
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import AGO, RELATIVE, Fact, SourceFacts
+from eval.numeric.gaps import gaps_for
 from eval.numeric.lexicon import GENERIC_NOUNS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import lemma

@@ -57,7 +57,9 @@ def singular_noun(word: str) -> bool:
     )
 
 
-def is_year(number, digits, scale, places, has_comma, words_after, measure) -> bool:
+def is_year(number, digits, scale, places, has_comma, words_after, measure,
+            before: str = "") -> bool:  # fmt: skip
+    """``before``: up to 30 characters before the figure (and its hedge, if any)."""
     if places or has_comma or scale != 1.0 or measure is not None or len(digits) != 4:
         return False
     if not 1000 <= number <= 2100:
@@ -66,7 +68,33 @@ def is_year(number, digits, scale, places, has_comma, words_after, measure) -> b
     if noun is not None and noun.lower() in _EVENT_NOUNS and number >= 1850:
         return True  # "the 2020 olympics", "the 2019 elections": events named by their year
     # "1500 people" counts; "the 1962 bridge carries" is a year.
-    return noun is None or len(phrase) > 1 or (bool(words_after) and words_after[0][:1].isupper())
+    if noun is None or len(phrase) > 1 or (bool(words_after) and words_after[0][:1].isupper()):
+        return True
+    # "the epic 1977 miniseries", "her 2012 series", "Rio 2016 games": a recent year after a
+    # determiner or a name names the thing's year; news writes a count that large with a
+    # comma ("the 1,977 miniseries" is no phrase), though a round "the 2000 people" may count.
+    if not 1900 <= number <= 2035:
+        return False
+    name = _NAME_BEFORE.search(before)
+    named = name is not None and name.group(1).lower() not in STOPWORDS
+    determiner = _DETERMINER_BEFORE.search(before)
+    if determiner is None or (determiner.group("word") or "").lower() in _QUANTITY_WORDS:
+        return named  # "a further 1960 homes", "the remaining 1987 cases" count
+    return named or number % 100 != 0
+
+
+# A determiner or possessive, with at most one word between it and the figure ("the epic
+# 1977 miniseries"), or a name right before it ("Rio 2016 games", "Euro 2000 finals").
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those)|'s?)"
+    r"(?:\s+(?P<word>[a-z][a-z\-]*))?\s*$",
+    re.IGNORECASE,
+)
+_QUANTITY_WORDS = frozenset(
+    {"further", "remaining", "other", "additional", "extra", "estimated", "total", "combined",
+     "final", "last", "first", "next", "reported", "registered", "recorded", "missing"}
+)  # fmt: skip
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 
 
 _EVENT_NOUNS = frozenset(

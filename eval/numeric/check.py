@@ -13,7 +13,7 @@ from eval.numeric.explain import reason, surface_words
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import Fact, SourceFacts, place, prepare_source
 from eval.numeric.mention import Mention
-from eval.numeric.realtext import reference_counts
+from eval.numeric.realtext import names_one, reference_counts
 
 VERDICTS = ("supported", "contradicted", "unsupported")
 
@@ -69,6 +69,8 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
     fifth of the check's time goes into writing them)."""
     norm = normalise(summary)
     mentions = in_dollar(mentions, source.dollar)  # a briefing follows its article's conventions
+    if source.names:
+        mentions = [mention for mention in mentions if not names_one(mention, source.names)]
     if source.pounds_weigh:
         mentions = pounds_as_weights(summary, mentions)
     placed = place(norm, mentions, quick_sentences(summary), source.published, source.parsed)

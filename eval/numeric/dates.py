@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from eval.numeric.lexicon import FUTURE_MARKERS, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+from eval.numeric.nouns import looks_plural
 from eval.numeric.patterns import at_word_starts
 
 _MONTH = (
@@ -101,7 +102,59 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         if mention is not None:
             value, readings, key, kind = mention
             found.append(DateMention(start, end, kind, value, readings, key))
+            if group in ("mdy", "dmy"):
+                found.extend(_coordinated_day(text, match, group, published, future, found))
+    found.sort(key=lambda mention: mention.start)
     return found
+
+
+# A second day sharing the month of a date: "8 and 9 October", "2nd and 3rd May", "12-14
+# June" (before a day-first date) and "May 2 and 3", "June 12-14" (after a month-first one).
+_DAY_BEFORE = re.compile(rf"\b(?P<day>{_DAY})\s*(?:and|&|to|-|–)\s*$", re.IGNORECASE)
+_DAY_AFTER = re.compile(rf"\s*(?:and|&|to|-|–)\s*(?P<day>{_DAY})\b(?![%:.,]?\d)", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z]+)")
+_MORE = frozenset({"more", "other", "others", "further", "of"})
+_LEADING_DAY = re.compile(rf"^{_DAY}", re.IGNORECASE)
+_DAY_IN_MDY = re.compile(rf"(?<=\s){_DAY}\b", re.IGNORECASE)
+
+
+def _coordinated_day(text: str, match: re.Match[str], group: str, published: date | None,
+                     future: bool, found: list[DateMention]) -> list[DateMention]:  # fmt: skip
+    """The other day of "8 and 9 October" or "May 2 and 3", read in the month (and year) of
+    the date it is coordinated with. A count after it ("May 2 and 3 others") is no day. A year
+    after the second day ("May 2 and 3, 2025") is both days' year: the first date, already
+    in ``found``, is read again with it."""
+    raw = match.group(0)
+    if group == "dmy":
+        day = _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        if day is None:
+            return []
+        other = _LEADING_DAY.sub(day.group("day"), raw, count=1)
+    else:
+        day = _DAY_AFTER.match(text, match.end())
+        following = _NEXT_WORD.match(text, day.end()) if day is not None else None
+        if day is None or (
+            following is not None
+            and (looks_plural(following.group(1)) or following.group(1).lower() in _MORE)
+        ):
+            return []
+        other = _DAY_IN_MDY.sub(day.group("day"), raw, count=1)
+    end = day.end("day")
+    year = _YEAR_AFTER.match(text, end) if group == "mdy" and not _YEAR_IN.search(raw) else None
+    if year is not None:
+        other, end = f"{other}, {year.group('year')}", year.end()
+        first = _resolve(group, f"{raw}, {year.group('year')}", published, future)
+        if first is not None:
+            found[-1] = DateMention(match.start(), match.end(), first[3], first[0], first[1],
+                                    first[2])  # fmt: skip
+    mention = _resolve(group, other, published, future)
+    if mention is None:
+        return []
+    value, readings, key, kind = mention
+    return [DateMention(day.start("day"), end, kind, value, readings, key)]
+
+
+_YEAR_AFTER = re.compile(rf",?\s+(?P<year>{_YEAR})\b")
 
 
 def _is_modal_may(text: str, raw: str, end: int) -> bool:

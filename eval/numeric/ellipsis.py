@@ -44,6 +44,9 @@ def complete(text: str, norm: str, mentions: list[Mention]) -> list[Mention]:
             mentions[index] = _as_duration(mention, previous.unit or "day")
         elif _bare(previous) and _counted(mention) and _RANGE_GAP.fullmatch(*gap):
             mentions[index - 1] = _with_unit_of(previous, mention)
+        elif _bare(previous) and _RANGE_GAP.fullmatch(*gap) and _ranged(previous, mention):
+            # "10 to 11-year-olds", "from 20 to 30 per cent", "between 10 and 12 years"
+            mentions[index - 1] = _with_kind_of(previous, mention)
     for index in range(len(mentions) - 1, 0, -1):
         previous, mention = mentions[index - 1], mentions[index]
         if (previous.kind == mention.kind == "ordinal" and previous.unit is None
@@ -91,6 +94,22 @@ def _as_duration(mention: Mention, unit: str) -> Mention:
     return _scaled(
         mention, size, kind="duration", unit=unit, dimension="time", tolerance=0.25 * size
     )
+
+
+def _ranged(first: Mention, second: Mention) -> bool:
+    """Whether a bare first end can be read in the second's kind: smaller, and the second a
+    duration, an age or a percentage."""
+    if second.kind not in ("duration", "age", "percent") or second.hedge is not None:
+        return False
+    return 0 < float(first.value) < float(second.value)
+
+
+def _with_kind_of(mention: Mention, other: Mention) -> Mention:
+    if other.kind == "duration":
+        return _as_duration(mention, other.unit or "day")
+    if other.kind == "age":
+        return _as_age(mention)
+    return replace(mention, kind="percent", unit=other.unit, tolerance=other.tolerance)
 
 
 def _with_unit_of(mention: Mention, other: Mention) -> Mention:

@@ -214,6 +214,15 @@ def _year_range(text: str, match: re.Match[str]) -> list[Mention]:
     return found
 
 
+# A unit after "10-11" makes it a range whatever the sentence speaks of ("10-11 year olds,
+# leading to fears"): scores have no unit.
+_RANGE_UNIT_AFTER = re.compile(
+    r"\s?(?:%|(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|per\s?cent|percent|km|"
+    r"kg|miles?|metres?|meters?|feet|ft|inches|pounds|lbs?|mph|km/h)\b)",
+    re.IGNORECASE,
+)
+
+
 def _score_or_range(text: str, norm: str, match: re.Match[str]) -> Mention | None:
     a, b = int(match.group("a")), int(match.group("b"))
     left = max(norm.rfind(". ", 0, match.start()), norm.rfind("\n", 0, match.start()), 0)
@@ -222,7 +231,8 @@ def _score_or_range(text: str, norm: str, match: re.Match[str]) -> Mention | Non
     near = set(_LOWER_WORDS.findall(window))
     # A range runs upwards ("10-15 years"); "3-2" can only be a score or a tally.
     named = FIGURES_BEFORE.search(norm, max(0, match.start() - 24), match.start())
-    if b <= a or named or near & SPORT_WORDS or re.search(r"\d\s?-\s?\d\s+\d\s?-\s?\d", window):
+    sporting = near & SPORT_WORDS and not _RANGE_UNIT_AFTER.match(norm, match.end())
+    if b <= a or named or sporting or re.search(r"\d\s?-\s?\d\s+\d\s?-\s?\d", window):
         key = f"{max(a, b)}-{min(a, b)}"
         value = f"{a}-{b}"
         return Mention(text=text[match.start() : match.end()], start=match.start(),

@@ -34,6 +34,7 @@ from eval.numeric.listed import listed_counts
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import NAMED, stem
 from eval.numeric.parse import subjects as parse_subjects
+from eval.numeric.realtext import name_figures
 from eval.numeric.singular import named_ones
 
 
@@ -66,6 +67,8 @@ class SourceFacts:
     # bare "$" means (``currencies.declared_dollar``) and whether its "pounds" weigh.
     dollar: str | None = None
     pounds_weigh: bool = False
+    # Figures of its names ("Boeing 747"), which a briefing may use alone ("the 747").
+    names: frozenset[float] = frozenset()
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]
@@ -297,7 +300,7 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
                *_listed(norm, sentences, words)]  # fmt: skip
     return SourceFacts(text, published, tuple(sentences), tuple(facts), tuple(derived), idf,
                        unknown_weight(idf), parse, declared_dollar(mentions),
-                       weighs_in_pounds(mentions))  # fmt: skip
+                       weighs_in_pounds(mentions), name_figures(norm, mentions))  # fmt: skip
 
 
 _STATED_YEARS_MAX = 6  # more distinct years than this and a bare "March 3" could be any

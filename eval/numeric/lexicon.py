@@ -139,7 +139,7 @@ SYNONYMS = [
     ("soldier", "troop", "fighter", "serviceman", "servicemember", "personnel"),
     ("pupil", "student", "schoolchild", "schoolchildren"),
     ("employee", "worker", "staff", "staffer", "job", "post", "role", "position"),
-    ("match", "game", "fixture", "appearance", "outing"),
+    ("match", "game", "fixture", "appearance", "outing", "cap"),
     ("floor", "storey", "story"),
     ("home", "house", "household", "property", "dwelling"),
     ("death", "fatality", "dead", "life"),

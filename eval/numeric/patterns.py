@@ -47,7 +47,7 @@ DIGITS = re.compile(
 )
 # Letters glued to the digits.
 SUFFIX = re.compile(
-    r"(?:°\s?(?P<degree>[cf])\b|(?P<suffix>st|nd|rd|th|bn|mn|mln|trn|tn|km/h|kmh|kph|km2|km|"
+    r"(?:°\s?(?P<degree>[cf])\b|(?P<suffix>st|nd|rd|th|million|billion|trillion|bn|mn|mln|trn|tn|km/h|kmh|kph|km2|km|"
     r"kg|mm|cm|ml|mph|mw|gw|kw|ha|ft|lbs|lb|oz|am|pm|a\.m\.|p\.m\.|s|m|k|c|f|p|g|l|t)"
     r"(?![A-Za-z0-9]))",
     re.IGNORECASE,

@@ -86,7 +86,7 @@ def read_number(
     scale = 1.0
     measure: str | None = None
     decade = False
-    if suffix in ("bn", "mn", "mln", "trn", "tn", "k"):
+    if suffix in ("bn", "mn", "mln", "trn", "tn", "k", "million", "billion", "trillion"):
         scale = SCALE_WORDS[suffix]
     elif suffix == "s":
         decade = True
@@ -256,7 +256,8 @@ def read_number(
 
     if decade:
         return decade_mention(text, norm, number, position, common)
-    if is_year(number, digits, scale, places, has_comma, words_after, measure):
+    before = norm[max(0, hedge_start(norm, span_start) - 30) : hedge_start(norm, span_start)]
+    if is_year(number, digits, scale, places, has_comma, words_after, measure, before):
         return make_mention(
             text, kind="year", value=number, places=0, round_number=False, end=position, **common
         )

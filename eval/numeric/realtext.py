@@ -170,6 +170,8 @@ def not_claims(norm: str, mentions: list[Mention], names: bool = True) -> list[M
             continue
         if names and mention.kind in _NAME_KINDS and _is_name(norm, mention):
             continue
+        if mention.kind == "count" and _age_group(norm, mention):
+            continue  # on both sides: an age group is a team's name, never a rival figure
         if mention.dimension == "mass" and _WEIGHT_CLASS.match(norm, mention.end):
             continue  # "the men's 89 kg class" names a class on both sides, weighs nothing
         if names and (_about_the_document(norm, mention) or _counts_its_list(norm, mention)):
@@ -180,6 +182,28 @@ def not_claims(norm: str, mentions: list[Mention], names: bool = True) -> list[M
 
 # A list item on a line of its own: "- Yes: 34,118", "* Turnout: 83.7%", "2. Beds: 164".
 _LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-*\u2022+]|\d{1,2}[.)])[ \t]+\S")
+
+
+def name_figures(norm: str, mentions: list[Mention]) -> frozenset[float]:
+    """The figures of an article's names that a briefing may use alone: "the custom-built
+    Boeing 747" lets a briefing say "a 747" (three digits at least: "Channel 4" does not make
+    every bare 4 a name)."""
+    return frozenset(float(m.value) for m in mentions
+                     if m.kind == "count" and m.amount >= 100 and m.text.isdigit()
+                     and not _RESULT_AFTER.match(norm, m.end) and _is_name(norm, m)
+                     and not _OPENS_SENTENCE.search(norm, 0, m.start))  # fmt: skip
+
+
+# A results line goes on with more figures ("Westmoor 402 and 288-7 dec"): a team's score.
+_RESULT_AFTER = re.compile(r"\s*(?:and|for|[-,;/])?\s*\d")
+# ... and a capitalised word that opens its sentence names nothing ("Set 311 to win").
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:\n]\s*)[A-Za-z]+\s+$")
+
+
+def names_one(mention: Mention, names: frozenset[float]) -> bool:
+    """Whether a briefing's bare figure is one of its article's names ("the 747 can carry")."""
+    return (mention.kind == "count" and mention.hedge is None and mention.unit is None
+            and mention.value in names)  # fmt: skip
 
 
 def _counts_its_list(norm: str, mention: Mention) -> bool:
@@ -200,6 +224,23 @@ def _counts_its_list(norm: str, mention: Mention) -> bool:
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+# An age group's name, as sport writes it without a hyphen: "under" and a team's word after
+# the figure ("children under 16 must" is a bound, not a name).
+_AGE_GROUP_BEFORE = re.compile(r"\bunder\s*$", re.IGNORECASE)
+_AGE_GROUP_AFTER = re.compile(
+    r"s?\s+(?:international|internationals|side|sides|team|teams|squad|level|encounter|match|"
+    r"game|fixture|championships?|tournament|league|cup|final|football|players?|coach|"
+    r"manager|debut|cap|caps|world|european|euro|title|derby|clash|tie)\b",
+    re.IGNORECASE,
+)
+
+
+def _age_group(norm: str, mention: Mention) -> bool:
+    """ "the under 18 encounter", "a Germany Under 21 international"."""
+    before = norm[max(0, mention.start - 8) : mention.start]
+    return bool(_AGE_GROUP_BEFORE.search(before) and _AGE_GROUP_AFTER.match(norm, mention.end))
 
 
 def _is_name(norm: str, mention: Mention) -> bool:

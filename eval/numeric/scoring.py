@@ -94,6 +94,8 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
                 score = score_fact(claim_bag, fact, 1.0, source, claim, weighed)
                 same = claim.value == other.value  # the stated figures: 5 years, fifth
                 (matches if same else rivals).append((score, index))
+            elif _same_minute(claim, other):
+                matches.append((score_fact(claim_bag, fact, 1.0, source, claim, weighed), index))
             continue
         if owner and different_owners(owner, fact.owner):
             continue
@@ -146,6 +148,14 @@ def _run_equivalent(claim: Mention, claim_bag: Mapping[str, float], other: Menti
         return False
     units = {lemma(m.unit) for m in (claim, other) if m.unit and stem(m.unit) not in _RUN_WORDS}
     return units <= _RUN_UNITS  # "fifth straight year", not "fifth straight defeat ... 5 km"
+
+
+def _same_minute(claim: Mention, other: Mention) -> bool:
+    """ "in the 29th minute" and "after 29 minutes": how match reports time a goal. Support
+    only: "the 29th minute" is no rival of "lasted 90 minutes"."""
+    if {claim.kind, other.kind} != {"ordinal", "duration"}:
+        return False
+    return claim.unit == other.unit == "minute" and claim.value == other.value
 
 
 def _speaks_of_run(mention: Mention, bag: Mapping[str, float]) -> bool:
