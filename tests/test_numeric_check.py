@@ -230,3 +230,19 @@ def test_running_counts_and_minutes_of_a_match(briefing, verdict):
         "29th minute."
     )
     assert list(verdicts(source, briefing).values()) == [verdict]
+
+
+def test_levels_durations_far_apart_and_negated_bounds():
+    trial = "The inhaler cut attacks by 41% in a phase 3 trial that enrolled 2,860 adults."
+    assert verdicts(trial, "A trial of 2,860 adults cut attacks by 41%.") == {
+        "2,860": "supported",
+        "41%": "supported",
+    }
+    # "phase 3" backs no count of adults: the trial's 2,860 adults contradict "3 adults"
+    assert verdicts(trial, "The trial enrolled 3 adults.") == {"3": "contradicted"}
+    race = "Chebet won the marathon in 2:21:14, finishing 44 seconds ahead of Tefera."
+    # the finishing time is no rival of the margin: a wrong time is unsupported, not "44s"
+    found = check(race, "Tefera finished in 2:21:58.").claims
+    assert [(c.verdict, c.evidence) for c in found] != [("contradicted", "44 seconds")]
+    heat = "Seville's night-time temperature did not fall below 31C on Saturday."
+    assert verdicts(heat, "Seville stayed above 31C on Saturday night.")["31C"] == "supported"

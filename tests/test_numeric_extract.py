@@ -259,3 +259,38 @@ def test_age_groups_are_names_on_both_sides(text):
     for claims in (True, False):
         assert [m.text for m in extract_mentions(text, claims=claims) if m.kind == "count"] == []
     assert only("Children under 16 were admitted free.").hedge == "under"
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge", "low", "high"),
+    [
+        ("the temperature did not fall below 29C", "no less than", 29, None),
+        ("it never rose above 40C all week", "no more than", None, 40),
+        ("the temperature fell below 29C", "below", None, 29),  # no negation: a plain bound
+    ],
+)
+def test_a_bound_under_a_negation_points_the_other_way(text, hedge, low, high):
+    mention = only(text)
+    assert mention.hedge == hedge
+    assert (low is None or mention.low == low) and (high is None or mention.high == high)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "amount"),
+    [
+        ("a harvest of 29.6m tonnes", "tonne", 29_600_000_000),  # in kilograms
+        ("sown on 2.25m hectares", "hectare", 22_500_000_000),  # in square metres
+    ],
+)
+def test_millions_of_a_measure_written_with_m(text, unit, amount):
+    mention = only(text)
+    assert (mention.unit, mention.amount) == (unit, pytest.approx(amount))
+    assert only("the 245m tall tower").dimension == "length"  # metres stay metres
+
+
+def test_a_bare_month_after_on_is_a_date_and_a_race_time_is_never_merged():
+    months = [m for m in extract_mentions("Waits were up 7% on March.", MONDAY)
+              if m.kind == "date"]  # fmt: skip
+    assert [m.text for m in months] == ["March"]
+    times = extract_mentions("She won in 2:21:14, 44 seconds ahead of Tefera.")
+    assert [m.text for m in times] == ["2:21:14", "44 seconds"]

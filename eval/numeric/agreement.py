@@ -52,6 +52,8 @@ def comparable(claim: Mention, other: Mention) -> bool:
         return anchored or bool(claim.key and other.key)
     if claim.kind == "score":
         return True
+    if claim.kind == other.kind == "duration" and _far_apart(claim, other):
+        return False  # a finishing time "2:20:45" is no rival of the winning margin "58 seconds"
     if claim.kind == "money" and not same_currency(claim.currency, other.currency):
         # "850 million dinars (about $6.1 million)": a sum in another currency is a conversion,
         # not a rival; only the same figure in another currency ("€5m" for "£5m") contradicts.
@@ -62,6 +64,16 @@ def comparable(claim: Mention, other: Mention) -> bool:
         # "about 20% of the volunteers"; a wrong share in digits is then flagged as unsupported.
         return False
     return not (claim.hedge == "vague" or other.hedge == "vague")
+
+
+# Durations this many times apart measure different spans (a race and a margin in it), unless
+# they state the same figure in another unit ("three days" for "three years", an error).
+_DURATION_SPREAD = 30.0
+
+
+def _far_apart(claim: Mention, other: Mention) -> bool:
+    small, big = sorted((abs(claim.amount), abs(other.amount)))
+    return claim.value != other.value and small > 0 and big / small > _DURATION_SPREAD
 
 
 def agrees(claim: Mention, other: Mention) -> bool:

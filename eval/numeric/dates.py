@@ -50,7 +50,7 @@ DATE_RE = at_word_starts(
             # last June / next March / this May
             rf"(?P<relmonth>\b(?:last|next|this)\s+{_FULL_MONTH}\b)",
             # "in June", "since August", "April last year": a bare month needs a cue word
-            rf"(?P<month>\b(?:in|since|until|till|by|of|from|between|and|to|through|during|"
+            rf"(?P<month>\b(?:in|on|since|until|till|by|of|from|between|and|to|through|during|"
             rf"early|late|mid|end|before|after|throughout|or)[\s-]+(?P<month_name>{_FULL_MONTH}"
             rf"\b(?!\.?\s+\d|,?\s+{_YEAR}\b)(?:\s+{_RELATIVE_YEAR}\b)?))",
             rf"(?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])\b)",

@@ -136,6 +136,7 @@ def merge_compound_durations(text: str, norm: str, mentions: list[Mention]) -> l
         if (
             previous is not None
             and previous.kind == mention.kind == "duration"
+            and ":" not in previous.text  # "in 2:21:14, 44 seconds ahead": a time is whole
             and previous.hedge in (None, mention.hedge)
             and mention.hedge is None
             and _COMPOUND_GAP.fullmatch(norm, previous.end, mention.start)

@@ -268,6 +268,8 @@ def read_number(
     if measure == "m" and million_not_metres(norm, start, position, words_after):
         measure, scale = None, 1e6
         common["scale"] = scale
+        if words_after:  # "29.6m tonnes", "2.25m hectares": millions of a measure
+            measure, position = measure_after(norm, position, words_after)
     if measure in ("c", "f") and not -80 <= number <= 200:
         return None
     if measure is not None:
@@ -318,6 +320,9 @@ def hedge_before(norm: str, start: int) -> str | None:
     if not match:
         return None
     hedge = " ".join(match.group("hedge").split())
+    negated = _NEGATED_BOUND.get(hedge)
+    if negated is not None and _NOT_BEFORE.search(window[: match.start("hedge")]):
+        return negated  # "did not fall below 29C" is at least 29C; "never above 40" at most
     if hedge in ("up to", "over", "above", "under", "below") and P.MOVEMENT_BEFORE.search(
         window[: match.start("hedge")]
     ):
@@ -330,6 +335,10 @@ def hedge_before(norm: str, start: int) -> str | None:
 
 
 _COMPARATIVES = frozenset({"more than", "less than", "fewer than"})
+# A bound under a negation points the other way ("did not fall below", "never rose above").
+_NEGATED_BOUND = {"below": "no less than", "under": "no less than", "above": "no more than",
+                  "over": "no more than"}  # fmt: skip
+_NOT_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:[a-z]+\s+)?$|n't\s+(?:[a-z]+\s+)?$")
 
 
 def hedge_start(norm: str, start: int) -> int:

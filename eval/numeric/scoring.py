@@ -207,4 +207,14 @@ def unit_relation(claim: Mention, other: Mention) -> float | None:
     if claim.dimension or other.dimension:
         # "a town of 8,600" is not measured in kilometres; "8.2km" and "8.2 miles" compare.
         return 1.0 if claim.dimension == other.dimension else None
+    if _labelled(claim) != _labelled(other) or (_labelled(claim) and claim.unit != other.unit):
+        return None  # "a phase 3 trial" names the trial: it counts no adults, nor anything
     return noun_relation(claim.unit, other.unit, claim.noun_phrase, other.noun_phrase)
+
+
+def _labelled(mention: Mention) -> bool:
+    """ "phase 3", "category 5": a figure after the level it numbers (``reading``)."""
+    return mention.unit is not None and mention.unit in _LEVELS
+
+
+_LEVELS = frozenset({"phase", "stage", "tier", "grade", "category", "level", "band"})
