@@ -22,8 +22,14 @@ from eval.numeric.mention import KINDS, Mention
 # proportions in words ("two-thirds", "one in six"), units in list labels ("- Hectares
 # treated: 131,000"), "stone" before a plural noun is a material; v14: currencies of the world
 # (codes, names with their nationality, "R1,000", "250 zł"), an article's bare "$" is the dollar
-# it names, "pounds" that weigh, weight classes are names, "from 400,000" after a sum is a sum
-EXTRACT_VERSION = "v14"
+# it names, "pounds" that weigh, weight classes are names, "from 400,000" after a sum is a sum;
+# v15: scale words glued to a figure ("£200million"), a recent year after a determiner or a
+# name ("the epic 1977 miniseries", "Rio 2016 games"), the other day of "8 and 9 October" and
+# "May 2 and 3, 2025", the first end of "10 to 11-year-olds" and "20 to 30 per cent", a unit
+# after "10-11" makes a range in any sentence, age groups ("the under 18 encounter") are names,
+# a negated bound points the other way ("did not fall below 29C"), "29.6m tonnes" is millions
+# of tonnes, "on March" is a month, a race time takes no duration after it as its seconds
+EXTRACT_VERSION = "v15"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
@@ -38,8 +44,12 @@ EXTRACT_VERSION = "v14"
 # May 22, 2004" is "21 years ago"; v21: a proportion backed by a part of a whole about the
 # same thing, proportions need a closer match, a sole distinctive restatement, "below" bounds;
 # v22: a family of currencies is any of its members, a sum in another currency is a conversion,
-# a briefing reads "$" and "pounds" as its article does
-ALIGN_VERSION = "v22"
+# a briefing reads "$" and "pounds" as its article does; v23: "nearly 300" agrees with "around
+# 300", an unanchored weekday is no rival of a day of the month, a bare figure of an article's
+# name ("the 747" after "Boeing 747") is no claim, "his 47th game of the season" is 47 games,
+# "the 29th minute" is "after 29 minutes", caps are appearances, "phase 3" counts nothing,
+# durations over 30 times apart (a race and its margin) are no rivals
+ALIGN_VERSION = "v23"
 
 __all__ = [
     "ALIGN_VERSION",
