@@ -294,3 +294,17 @@ def test_a_bare_month_after_on_is_a_date_and_a_race_time_is_never_merged():
     assert [m.text for m in months] == ["March"]
     times = extract_mentions("She won in 2:21:14, 44 seconds ahead of Tefera.")
     assert [m.text for m in times] == ["2:21:14", "44 seconds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("alexis sanchez scored twice as arsenal beat hull .", True),  # "as" opens a clause
+        ("Twice as many people came this year.", False),  # a multiple
+        ("Women were twice as likely as men to apply.", False),
+        ("The new ticket is twice as expensive.", False),
+    ],
+)
+def test_twice_as_a_count_or_a_multiple(text, counted):
+    found = [m for m in extract_mentions(text) if m.text.lower() == "twice"]
+    assert bool(found) == counted

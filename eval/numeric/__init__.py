@@ -28,7 +28,8 @@ from eval.numeric.mention import KINDS, Mention
 # "May 2 and 3, 2025", the first end of "10 to 11-year-olds" and "20 to 30 per cent", a unit
 # after "10-11" makes a range in any sentence, age groups ("the under 18 encounter") are names,
 # a negated bound points the other way ("did not fall below 29C"), "29.6m tonnes" is millions
-# of tonnes, "on March" is a month, a race time takes no duration after it as its seconds
+# of tonnes, "on March" is a month, a race time takes no duration after it as its seconds,
+# "scored twice as Arsenal beat Hull" counts (only "twice as many/likely as" is a multiple)
 EXTRACT_VERSION = "v15"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;

@@ -40,8 +40,12 @@ ONCE_RE = at_word_starts(
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
-    r"\s+(?:as|the|that|this|a|an|per|each|every|its|his|her|their|our|more|less|over|"
-    r"weekly|daily|monthly|yearly|annually|removed)\b",
+    r"\s+(?:the|that|this|a|an|per|each|every|its|his|her|their|our|more|less|over|"
+    r"weekly|daily|monthly|yearly|annually|removed)\b"
+    # "twice as many", "twice as likely as", "twice as expensive.": a multiple; but "scored
+    # twice as Arsenal beat Hull" counts goals ("as" opens a clause there)
+    r"|\s+as\s+(?:many|much)\b|\s+as\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(?:as|than)\b"
+    r"|\s+as\s+[\w-]+\s*(?:[.,;:]|$)",
     re.IGNORECASE,
 )
 DOZEN_RE = at_word_starts(r"\b(?:(?P<article>an?|half)[\s-]+)dozen\b", re.IGNORECASE)
