@@ -48,6 +48,10 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
 * ``summeval``: system summaries with expert consistency 5 are consistent (all their numbers
   faithful); consistency below 4 is inconsistent, counted at summary level only (the error
   need not be a number, so that recall is only a proxy). No target in the issue.
+* ``summeval_refs``: SummEval's human references (the CNN/DailyMail highlight of each article
+  and ten crowd-written ones), every number taken as faithful: the share flagged bounds the
+  false alarms on human-written briefings from above (a reference can itself be wrong). Rows
+  per kind of reference follow.
 
 A collection whose file is absent is skipped with a printed reason.
 
@@ -110,12 +114,14 @@ USED_HOLDOUTS = (
     "unseen-2026-12o",
     "smollm2-corpus",
 )
-EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL}
+EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
+            "summeval_refs": SUMMEVAL}  # fmt: skip
 TARGETS = {
     "own": "err >= 95%, faithful <= 3%",
     "faithbench_dev": "err >= 85%, consistent <= 5%, bal. acc >= 0.85",
     "xsum": "err >= 90%, flags outside marks <= 5%",
     "summeval": "(none)",
+    "summeval_refs": "(none: references are mostly, not always, faithful)",
 }
 
 
@@ -347,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
             tally.add(part)
         lines.append(row(name, tally, TARGETS[name]))
         details += show(name, tally, shown)
-        if name == "faithbench_dev" or args.by_group:
+        if name in ("faithbench_dev", "summeval_refs") or args.by_group:
             for group, part in sorted(groups.items()):
                 lines.append(row(f"&nbsp;&nbsp;{name} / {group}", part, ""))
     print("\n".join(lines))

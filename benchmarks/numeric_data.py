@@ -399,6 +399,30 @@ def summeval_items(row: dict) -> Iterator[Item]:
         )
 
 
+def summeval_reference_items(row: dict) -> Iterator[Item]:
+    """SummEval's human references of one article, every number taken as faithful.
+
+    The first reference is the article's CNN/DailyMail highlight (written by the newsroom), the
+    other ten were written by crowd workers for SummEval. Human references are mostly but not
+    always faithful (highlights can state what only a photo caption or the wider story says;
+    crowd workers misread), so a flag here is a false alarm or a real slip: the rate bounds
+    the false alarms from above on human text as users' references are written.
+    """
+    for index, reference in enumerate(row["references"]):
+        numbers = number_spans(reference)
+        yield Item(
+            collection="summeval_refs",
+            id=f"{row['id']}/ref{index}",
+            group="highlight" if index == 0 else "crowd",
+            source=row["source"],
+            summary=reference,
+            published=None,
+            faithful=tuple(numbers),
+            summary_error=False if numbers else None,
+            outside_gold=True,
+        )
+
+
 def load_external(name: str, path: Path) -> tuple[list[Item], str | None]:
     """Items of one external collection, or ([], reason) when its file is absent."""
     if not path.exists():
@@ -410,4 +434,6 @@ def load_external(name: str, path: Path) -> tuple[list[Item], str | None]:
         return [xsum_item(row) for row in rows], None
     if name == "summeval":
         return [item for row in rows for item in summeval_items(row)], None
+    if name == "summeval_refs":
+        return [item for row in rows for item in summeval_reference_items(row)], None
     raise ValueError(f"unknown collection {name!r}")

@@ -33,6 +33,7 @@ from numeric_data import (  # noqa: E402
     own_items,
     read_jsonl,
     summeval_items,
+    summeval_reference_items,
     token_values,
     xsum_item,
 )
@@ -206,6 +207,19 @@ def test_summeval_thresholds() -> None:
     assert items["M1"].summary_error is False and len(items["M1"].faithful) == 1
     assert items["M2"].summary_error is True and items["M2"].faithful == ()
     assert items["M4"].summary_error is None
+
+
+def test_summeval_references_are_faithful_and_the_first_is_the_highlight() -> None:
+    article = {
+        "id": "cnn-test-y",
+        "source": "Three people were hurt .",
+        "references": ["three people were hurt .", "people were hurt .", "3 were hurt ."],
+    }
+    items = list(summeval_reference_items(article))
+    assert [item.group for item in items] == ["highlight", "crowd", "crowd"]
+    assert [len(item.faithful) for item in items] == [1, 0, 1]
+    assert [item.summary_error for item in items] == [False, None, False]
+    assert all(item.errors == () and item.outside_gold for item in items)
 
 
 def test_not_claims_count_as_faithful(tmp_path: Path) -> None:
