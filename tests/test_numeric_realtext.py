@@ -40,7 +40,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "offsetdate", "comparative", "agodate", "propshare", "stone", "labelunit", "restate",
            "bound", "fraction", "rateshare", "currency", "pounds", "weightclass", "glued",
            "yearmod", "dayrange", "nearly", "cumulative", "minute", "agerange", "agegroup",
-           "model", "millions", "level", "notbound", "onmonth", "margin", "twiceas"}
+           "model", "millions", "level", "notbound", "onmonth", "margin", "twiceas", "copula",
+           "series"}
 # fmt: on
 
 

@@ -29,7 +29,8 @@ from eval.numeric.mention import KINDS, Mention
 # after "10-11" makes a range in any sentence, age groups ("the under 18 encounter") are names,
 # a negated bound points the other way ("did not fall below 29C"), "29.6m tonnes" is millions
 # of tonnes, "on March" is a month, a race time takes no duration after it as its seconds,
-# "scored twice as Arsenal beat Hull" counts (only "twice as many/likely as" is a multiple)
+# "scored twice as Arsenal beat Hull" counts (only "twice as many/likely as" is a multiple),
+# "in 2012 series" is a year, "when he was 12 as his family" an age
 EXTRACT_VERSION = "v15"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;

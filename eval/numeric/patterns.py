@@ -174,7 +174,10 @@ COPULA_BEFORE = re.compile(
 )
 # "Daniel Oyelaran, now 34, was 27 when ...": a name, a comma and "now", then the bare number.
 NOW_AGE_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*,\s+now\s+$")
-COPULA_AFTER = re.compile(r"\s*(?:[.,;:)!?]|\s+and\s|\s+when\s|\s+at\s+the\s+time|$)")
+COPULA_AFTER = re.compile(
+    r"\s*(?:[.,;:)!?]|\s+(?:and|when|as|but|because|after|before|while|until)\s"
+    r"|\s+in\s+\d{4}\b|\s+at\s+the\s+time|$)"
+)
 COMMA_AGE = re.compile(r"[A-Za-z],\s$")
 COMMA_AGE_AFTER = re.compile(r",(?!\d)|\s+and\s|\)|\.(?=\s|$)")
 TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|o'clock)(?![A-Za-z])", re.IGNORECASE)
