@@ -69,8 +69,11 @@ def is_year(number, digits, scale, places, has_comma, words_after, measure,
         return True  # "the 2020 olympics", "the 2019 elections": events named by their year
     if noun is not None and noun.lower() in _SERIES_NOUNS and 1900 <= number <= 2035:
         # "in 2012 series of The X Factor", "the 2016 games": not "played 1950 games"
-        return bool(_SERIES_BEFORE.search(before) or _NAME_BEFORE.search(before)
-                    or _DETERMINER_BEFORE.search(before))
+        return bool(
+            _SERIES_BEFORE.search(before)
+            or _NAME_BEFORE.search(before)
+            or _DETERMINER_BEFORE.search(before)
+        )
     # "1500 people" counts; "the 1962 bridge carries" is a year.
     if noun is None or len(phrase) > 1 or (bool(words_after) and words_after[0][:1].isupper()):
         return True
