@@ -50,7 +50,8 @@ EXTRACT_VERSION = "v15"
 # 300", an unanchored weekday is no rival of a day of the month, a bare figure of an article's
 # name ("the 747" after "Boeing 747") is no claim, "his 47th game of the season" is 47 games,
 # "the 29th minute" is "after 29 minutes", caps are appearances, "phase 3" counts nothing,
-# durations over 30 times apart (a race and its margin) are no rivals
+# durations over 30 times apart (a race and its margin) are no rivals, a weak match stands in a
+# source sentence that backs the briefing sentence's other figures when no rival is as close
 ALIGN_VERSION = "v23"
 
 __all__ = [

@@ -86,6 +86,9 @@ ABOUT_MINIMUM = 0.3
 # state a year too, 41 of 697. Own sets: 5 -> 7 of 482 false alarms.
 _SELF_UNIT_KINDS = frozenset({"year"})
 CONTEXT_MINIMUM = 0.1
+# A match in a source sentence that the briefing's sentence restates must be this much about
+# the claim (``_anchor_in_sentences``).
+ANCHORED_MINIMUM = 0.2
 # A proportion in words ("more than a quarter") spans several points, so many an article's
 # percentages fall in it: its match must be more surely about the same thing.
 PROPORTION_MINIMUM = 0.5
@@ -211,7 +214,7 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
 def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceFacts,
               owners: list[frozenset[str]] | None = None,
               subjects: list[tuple[str, ...]] | None = None,
-              text: str = "") -> list[Judgement]:  # fmt: skip
+              text: str = "", sentences: list[int] | None = None) -> list[Judgement]:  # fmt: skip
     """Judge every claim of one briefing (see the module note on facts other claims take);
     ``owners[i]`` is whose figure claim ``i`` is (``attach.owner``), ``subjects[i]`` the
     subject of its clause (``parse``); ``text`` is the briefing the mentions' spans index."""
@@ -241,7 +244,45 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
         backed = _span_end(source, found[i], judgements[i], judgements[other])
         if backed is not None:
             judgements[i] = backed
+    if sentences is not None:
+        _anchor_in_sentences(source, [mention for mention, _ in claims], found, judgements,
+                             sentences)  # fmt: skip
     return judgements
+
+
+def _anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: list[Candidates],
+                         judgements: list[Judgement], sentences: list[int]) -> None:  # fmt: skip
+    """A briefing sentence whose other figures the same source sentence backs restates that
+    sentence: its flagged figure is backed by a match there ("had 100 million viewers when it
+    aired in 1977" against "an audience of over 100 million viewers back in 1977"), unless a
+    different value anywhere is as much about it (a figure moved from another event, or two
+    figures of one sentence swapped, meet the figure they were taken from as a rival)."""
+    anchors: dict[int, list[Fact]] = {}  # briefing sentence -> source facts its claims restate
+    for judgement, where in zip(judgements, sentences, strict=True):
+        if (judgement.verdict == "supported" and not judgement.derived
+                and judgement.fact is not None):  # fmt: skip
+            anchors.setdefault(where, []).append(judgement.fact)
+    for i, (judgement, where) in enumerate(zip(judgements, sentences, strict=True)):
+        if judgement.verdict == "supported" or not anchors.get(where) or _common(mentions[i]):
+            continue  # "first", "two": found in almost any sentence, never anchored
+        options = found[i]
+        for score, index in options.matches:
+            fact = source.facts[index]
+            # anchored by another figure of that sentence: a second "2014" restating the
+            # first one's fact is no anchor ("a 2014 album ... a 2014 film")
+            anchored = any(other.sentence == fact.sentence and other is not fact
+                           and other.mention.amount != fact.mention.amount
+                           for other in anchors[where])  # fmt: skip
+            if (not anchored or score < ANCHORED_MINIMUM
+                    or not math.isclose(mentions[i].amount, fact.mention.amount, rel_tol=1e-9)):
+                continue  # only the figure itself: "287,000" is not "some 278,000" restated
+            rival = max((r for r, _ in options.rivals), default=-1.0)
+            if rival >= score:
+                continue  # a figure moved from another event: that event's own figure is here
+            why = (f"the briefing's sentence restates source sentence {fact.sentence + 1}, "
+                   f"whose other figures back it, and this value is there ({score:.2f})")
+            judgements[i] = Judgement("supported", fact, rule=why, found=options)
+            break
 
 
 def _span_end(source: SourceFacts, found: Candidates, judgement: Judgement,

@@ -76,7 +76,8 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
     placed = place(norm, mentions, quick_sentences(summary), source.published, source.parsed)
     judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source,
                            [fact.owner for fact in placed],
-                           [fact.subject for fact in placed], summary)  # fmt: skip
+                           [fact.subject for fact in placed], summary,
+                           [fact.sentence for fact in placed])  # fmt: skip
     surface = surface_words(summary) if placed and (reasons or explain) else {}
     references = reference_counts(norm, [fact.mention for fact in placed])
     claims = []
