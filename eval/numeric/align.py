@@ -273,14 +273,19 @@ def _anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: li
             anchored = any(other.sentence == fact.sentence and other is not fact
                            and other.mention.amount != fact.mention.amount
                            for other in anchors[where])  # fmt: skip
-            if (not anchored or score < ANCHORED_MINIMUM
-                    or not math.isclose(mentions[i].amount, fact.mention.amount, rel_tol=1e-9)):
+            if (
+                not anchored
+                or score < ANCHORED_MINIMUM
+                or not math.isclose(mentions[i].amount, fact.mention.amount, rel_tol=1e-9)
+            ):
                 continue  # only the figure itself: "287,000" is not "some 278,000" restated
             rival = max((r for r, _ in options.rivals), default=-1.0)
             if rival >= score:
                 continue  # a figure moved from another event: that event's own figure is here
-            why = (f"the briefing's sentence restates source sentence {fact.sentence + 1}, "
-                   f"whose other figures back it, and this value is there ({score:.2f})")
+            why = (
+                f"the briefing's sentence restates source sentence {fact.sentence + 1}, "
+                f"whose other figures back it, and this value is there ({score:.2f})"
+            )
             judgements[i] = Judgement("supported", fact, rule=why, found=options)
             break
 
