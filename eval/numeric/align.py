@@ -86,9 +86,6 @@ ABOUT_MINIMUM = 0.3
 # state a year too, 41 of 697. Own sets: 5 -> 7 of 482 false alarms.
 _SELF_UNIT_KINDS = frozenset({"year"})
 CONTEXT_MINIMUM = 0.1
-# A match in a source sentence that the briefing's sentence restates must be this much about
-# the claim (``_anchor_in_sentences``).
-ANCHORED_MINIMUM = 0.2
 # A proportion in words ("more than a quarter") spans several points, so many an article's
 # percentages fall in it: its match must be more surely about the same thing.
 PROPORTION_MINIMUM = 0.5
@@ -122,7 +119,7 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
         if exact and exact[0][0] >= best_match[0] - MARGIN:
             best_match = exact[0]
     weak = None  # a match with the right value that is about something else
-    if best_match is not None and _common(claim) and best_match[0] < COMMON_VALUE_MINIMUM:
+    if best_match is not None and common(claim) and best_match[0] < COMMON_VALUE_MINIMUM:
         weak = f"a common value needs aboutness {COMMON_VALUE_MINIMUM:g}"
     elif (best_match is not None and best_match[0] < PROPORTION_MINIMUM
           and is_proportion(claim)):  # fmt: skip
@@ -240,85 +237,17 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
         bracketed = mention.kind == "year" and titled(text, mention.start, mention.end)
         compared = states_difference(text, mention.end)
         judgements.append(decide(mention, bag, source, options, taken, bracketed, compared))
+    # Imported here: ``together`` builds on ``Judgement``, defined in this module.
+    from eval.numeric.together import anchor_in_sentences, span_end
+
     for i, other in year_spans([mention for mention, _ in claims], text).items():
-        backed = _span_end(source, found[i], judgements[i], judgements[other])
+        backed = span_end(source, found[i], judgements[i], judgements[other])
         if backed is not None:
             judgements[i] = backed
     if sentences is not None:
-        _anchor_in_sentences(source, [mention for mention, _ in claims], found, judgements,
-                             sentences)  # fmt: skip
+        anchor_in_sentences(source, [mention for mention, _ in claims], found, judgements,
+                            sentences)  # fmt: skip
     return judgements
-
-
-def _anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: list[Candidates],
-                         judgements: list[Judgement], sentences: list[int]) -> None:  # fmt: skip
-    """A briefing sentence whose other figures the same source sentence backs restates that
-    sentence: its flagged figure is backed by a match there ("had 100 million viewers when it
-    aired in 1977" against "an audience of over 100 million viewers back in 1977"), unless a
-    different value anywhere is as much about it (a figure moved from another event, or two
-    figures of one sentence swapped, meet the figure they were taken from as a rival)."""
-    anchors: dict[int, list[Fact]] = {}  # briefing sentence -> source facts its claims restate
-    for judgement, where in zip(judgements, sentences, strict=True):
-        if (judgement.verdict == "supported" and not judgement.derived
-                and judgement.fact is not None):  # fmt: skip
-            anchors.setdefault(where, []).append(judgement.fact)
-    for i, (judgement, where) in enumerate(zip(judgements, sentences, strict=True)):
-        if judgement.verdict == "supported" or not anchors.get(where) or _common(mentions[i]):
-            continue  # "first", "two": found in almost any sentence, never anchored
-        options = found[i]
-        for score, index in options.matches:
-            fact = source.facts[index]
-            # anchored by another figure of that sentence: a second "2014" restating the
-            # first one's fact is no anchor ("a 2014 album ... a 2014 film")
-            anchored = any(other.sentence == fact.sentence and other is not fact
-                           and other.mention.amount != fact.mention.amount
-                           for other in anchors[where])  # fmt: skip
-            if (
-                not anchored
-                or score < ANCHORED_MINIMUM
-                or not math.isclose(mentions[i].amount, fact.mention.amount, rel_tol=1e-9)
-            ):
-                continue  # only the figure itself: "287,000" is not "some 278,000" restated
-            rival = max((r for r, _ in options.rivals), default=-1.0)
-            if rival >= score:
-                continue  # a figure moved from another event: that event's own figure is here
-            why = (
-                f"the briefing's sentence restates source sentence {fact.sentence + 1}, "
-                f"whose other figures back it, and this value is there ({score:.2f})"
-            )
-            judgements[i] = Judgement("supported", fact, rule=why, found=options)
-            break
-
-
-def _span_end(source: SourceFacts, found: Candidates, judgement: Judgement,
-              other: Judgement) -> Judgement | None:  # fmt: skip
-    """Support for one end of a span of years ("from 1970 to 1997") that its own context did
-    not earn, when the other end is backed in a source sentence where this value is the next
-    year before or after it: "opened in 1856, closed in 1964 and reopened in 1999" backs "open
-    from 1856 to 1964", not "from 1856 to 1999"; "in 2011 ..., up from 7,960 in 2001" backs
-    "between 2001 and 2011". A year of a span has few words of its own ("between 2018 and
-    2021": both share one clause), so alone it often looks about nothing; the pair, next to
-    each other in one sentence, is as specific as a full date."""
-    if judgement.verdict == "supported" or other.verdict != "supported" or other.derived:
-        return None
-    anchor = other.fact
-    if anchor is None or anchor.mention.kind not in ("year", "date"):
-        return None
-    years = sorted(
-        (f for f in source.facts
-         if f.sentence == anchor.sentence and f.mention.kind in ("year", "date")),
-        key=lambda f: f.mention.start,
-    )  # fmt: skip
-    position = next((k for k, f in enumerate(years) if f is anchor), None)
-    if position is None:
-        return None
-    neighbours = [years[k] for k in (position - 1, position + 1) if 0 <= k < len(years)]
-    for score, index in found.matches:
-        if any(source.facts[index] is neighbour for neighbour in neighbours):
-            why = (f"the other end of the span, backed in sentence {anchor.sentence + 1}, is next "
-                   f"to this value there ({score:.2f})")  # fmt: skip
-            return Judgement("supported", source.facts[index], rule=why, found=found)
-    return None
 
 
 def _role_swapped(claim_bag: Mapping[str, float], source: SourceFacts,
@@ -373,7 +302,7 @@ def _distinctive_restatement(claim: Mention, source: SourceFacts, found: Candida
 def _sole_restatement(claim: Mention, source: SourceFacts, found: Candidates
                       ) -> tuple[float, int] | None:  # fmt: skip
     """The one source fact that states the claim's figure exactly, if exactly one does."""
-    if claim.kind not in _RESTATED_KINDS or _common(claim) or claim.hedge in ("vague", "range"):
+    if claim.kind not in _RESTATED_KINDS or common(claim) or claim.hedge in ("vague", "range"):
         return None
     same = [m for m in found.matches if _restates(claim, source.facts[m[1]].mention)]
     if len(same) != 1:
@@ -394,7 +323,8 @@ def _restates(claim: Mention, other: Mention) -> bool:
     return math.isclose(claim.amount, other.amount, rel_tol=1e-9)
 
 
-def _common(claim: Mention) -> bool:
+def common(claim: Mention) -> bool:
+    """Values found in almost any article: "first", "two"."""
     if claim.kind == "ordinal":
         return claim.amount <= 3
     if claim.kind == "count" and claim.hedge is None:
