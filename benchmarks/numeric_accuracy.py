@@ -112,6 +112,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12m",
     "unseen-2026-12n",
     "unseen-2026-12o",
+    "unseen-2026-12p",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
