@@ -246,3 +246,9 @@ def test_levels_durations_far_apart_and_negated_bounds():
     assert [(c.verdict, c.evidence) for c in found] != [("contradicted", "44 seconds")]
     heat = "Seville's night-time temperature did not fall below 31C on Saturday."
     assert verdicts(heat, "Seville stayed above 31C on Saturday night.")["31C"] == "supported"
+
+
+def test_a_rate_per_another_period_is_a_different_figure():
+    source = "The jab could be approved next year at a cost of around £190 a month."
+    assert verdicts(source, "The jab will cost around £190 a month.") == {"£190": "supported"}
+    assert verdicts(source, "The jab will cost around £190 a week.") == {"£190": "contradicted"}

@@ -308,3 +308,23 @@ def test_a_bare_month_after_on_is_a_date_and_a_race_time_is_never_merged():
 def test_twice_as_a_count_or_a_multiple(text, counted):
     found = [m for m in extract_mentions(text) if m.text.lower() == "twice"]
     assert bool(found) == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("at a cost of around £190 a month", "month"),
+        ("raising parking charges by 20p an hour", "hour"),
+        ("an extra 40,000 operations a week", "week"),
+        ("earns £30,000 per annum", "year"),
+        ("a bonus of £30,000 for staff", None),
+    ],
+)
+def test_the_period_a_rate_is_per(text, per):
+    assert only(text).per == per
+
+
+def test_strokes_against_par_are_no_bare_count():
+    assert only("to finish on 13 under.").unit == "under-par"
+    assert [m.unit for m in extract_mentions("second on 12 under after a 70")][1] == "under-par"
+    assert only("Children under 16 were admitted free.").unit is None

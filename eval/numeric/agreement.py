@@ -80,6 +80,8 @@ def agrees(claim: Mention, other: Mention) -> bool:
     """Whether the source mention's value is consistent with the claim's (hedges, rounding)."""
     if claim.kind == "score" or other.kind == "score":
         return claim.key == other.key
+    if claim.per and other.per and claim.per != other.per:
+        return False  # "£190 a week" is not "£190 a month"
     if claim.key or other.key:
         if _keys_agree(claim, other):
             return True

@@ -131,7 +131,24 @@ def _extract(text: str, published: date | None) -> list[Mention]:
             continue
         add(read_number(text, norm, number.start, number.end, number.value, spelled=True))
     found.sort(key=lambda mention: mention.start)
-    return complete(text, norm, found)
+    return [_per_period(norm, mention) for mention in complete(text, norm, found)]
+
+
+# "£190 a month", "20p an hour", "40,000 operations a week": the period a rate is per.
+_PER_AFTER = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:a|an|per|each)\s+(?P<per>hour|day|night|week|month|year|annum)\b",
+    re.IGNORECASE,
+)
+
+
+def _per_period(norm: str, mention: Mention) -> Mention:
+    if mention.kind not in ("money", "count", "percent"):
+        return mention
+    per = _PER_AFTER.match(norm, mention.end)
+    if per is None:
+        return mention
+    period = per.group("per").lower()
+    return replace(mention, per="year" if period == "annum" else period)
 
 
 def _digits(text: str, norm: str, match: re.Match[str]) -> Mention | None:

@@ -45,6 +45,7 @@ class Mention:
     readings: tuple[tuple[float, float], ...] = ()
     key: str | None = None
     amount: float = math.nan  # the stated figure in base units, before any hedge
+    per: str | None = None  # the period a rate is per ("£190 a month", "20p an hour")
 
     def intervals(self) -> tuple[tuple[float, float], ...]:
         return self.readings or ((self.low, self.high),)

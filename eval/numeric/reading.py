@@ -295,6 +295,10 @@ def read_number(
             noun, phrase = counted_noun(following_words(norm, whole.end()))
     if noun is None and P.POPULATION_BEFORE.search(before):
         noun, phrase = "residents", ("residents",)  # "a town of 8,600"
+    if noun is None and (par := _PAR_AFTER.match(norm, position)) is not None:
+        # a golfer "on 13 under", "10 under par": strokes against par, no bare count
+        noun = f"{par.group('way').lower()}-par"
+        phrase = (noun,)
     if number == 1 and noun is None and words_after and singular_noun(words_after[0]):
         noun, phrase = words_after[0].lower(), (words_after[0].lower(),)  # "one miner"
     if (number == 1 and spelled and noun is None and not re.match(r"\s+in\s+\d", norm[position:])
@@ -354,6 +358,12 @@ def _post_hedge(norm: str, position: int, hedge: str | None) -> tuple[int, str |
         if match:
             return position, " ".join(match.group("hedge").lower().split())
     return position, hedge
+
+
+_PAR_AFTER = re.compile(
+    r"\s+(?P<way>under|over)(?:[\s-]+par\b|(?=\s*(?:[,.;)]|$|(?:and|after|with|for|in|at)\b)))",
+    re.IGNORECASE,
+)
 
 
 def word_before(norm: str, start: int) -> str:

@@ -214,7 +214,11 @@ def unit_relation(claim: Mention, other: Mention) -> float | None:
 
 def _labelled(mention: Mention) -> bool:
     """ "phase 3", "category 5": a figure after the level it numbers (``reading``)."""
-    return mention.unit is not None and mention.unit in _LEVELS
+    return (
+        mention.unit is not None
+        and mention.unit in _LEVELS
+        and mention.unit not in mention.text.lower()
+    )  # "a five-tier cake" counts tiers
 
 
 _LEVELS = frozenset({"phase", "stage", "tier", "grade", "category", "level", "band"})
