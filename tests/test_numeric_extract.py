@@ -328,3 +328,11 @@ def test_strokes_against_par_are_no_bare_count():
     assert only("to finish on 13 under.").unit == "under-par"
     assert [m.unit for m in extract_mentions("second on 12 under after a 70")][1] == "under-par"
     assert only("Children under 16 were admitted free.").unit is None
+
+
+def test_minutes_and_seconds_with_hundredths_are_a_race_time():
+    mention = only("She swam 1:53.20 in the final.")
+    assert (mention.kind, round(mention.amount * 86400, 2)) == ("duration", 113.2)
+    assert extract_mentions("They met at 10:30 on the dot.") == []  # a time of day
+    half = only("She won by more than half a second.")
+    assert (half.kind, round(half.amount * 86400, 2)) == ("duration", 0.5)

@@ -31,7 +31,7 @@ from eval.numeric.mention import KINDS, Mention
 # of tonnes, "on March" is a month, a race time takes no duration after it as its seconds,
 # "scored twice as Arsenal beat Hull" counts (only "twice as many/likely as" is a multiple),
 # "in 2012 series" is a year, "when he was 12 as his family" an age, "on 13 under" counts
-# strokes against par, "£190 a month" is per month
+# strokes against par, "£190 a month" is per month, "1:53.20" and "half a second" are durations
 EXTRACT_VERSION = "v15"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
@@ -53,7 +53,8 @@ EXTRACT_VERSION = "v15"
 # "the 29th minute" is "after 29 minutes", caps are appearances, "phase 3" counts nothing,
 # durations over 30 times apart (a race and its margin) are no rivals, a weak match stands in a
 # source sentence that backs the briefing sentence's other figures when no rival is as close,
-# rates per different periods ("£190 a week", "£190 a month") do not agree
+# rates per different periods ("£190 a week", "£190 a month") do not agree, durations are
+# arithmetic too (a time and a margin add up, "from 45 minutes to 26" saves 19)
 ALIGN_VERSION = "v23"
 
 __all__ = [

@@ -31,7 +31,7 @@ from eval.numeric.mention import Mention
 from eval.numeric.nouns import lemma, noun_relation, stem
 from eval.numeric.proportions import is_proportion, share_pairs
 
-_ARITHMETIC_KINDS = ("count", "money", "percent")
+_ARITHMETIC_KINDS = ("count", "money", "percent", "duration")
 _SENTENCE_REACH = 1  # pairs come from the same or the next sentence
 
 
@@ -39,7 +39,8 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if (a.kind != b.kind or not same_currency(a.currency, b.currency)
             or a.dimension != b.dimension):  # fmt: skip
         return False
-    return a.unit == b.unit or a.kind in ("count", "percent", "money")
+    # durations meet in days: "1:52.41" and "0.44 seconds" make the old record, 1:52.85
+    return a.unit == b.unit or a.kind in ("count", "percent", "money", "duration")
 
 
 def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
@@ -231,6 +232,7 @@ def _figure_parts(facts: list[Fact]) -> list[Fact]:
 
 
 _NEGLIGIBLE = 0.01
+_MARGIN_RATIO = 30.0
 
 
 def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
@@ -241,7 +243,7 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
     difference = abs(x - y)
     if kind == "count" and noun_relation(a.unit, b.unit, a.noun_phrase, b.noun_phrase) is None:
         difference = 0.0  # 85 nurses minus 12 consultants means nothing
-    if min(abs(x), abs(y)) < _NEGLIGIBLE * max(abs(x), abs(y)):
+    if kind != "duration" and min(abs(x), abs(y)) < _NEGLIGIBLE * max(abs(x), abs(y)):
         # 2.4 million passengers and 1,850 staff: a sum or difference that leaves the larger
         # figure as it was only restates it, under a name that may not be its own.
         return []
@@ -252,7 +254,10 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
         out.append(derived_fact(kind, difference, diff_unit, first, second,
                             f"{a.text} and {b.text} differ by {shown}", currency, dimension,
                             "@by", shared))  # fmt: skip
-    if kind != "percent" and first.sentence == second.sentence:
+    if kind != "percent" and first.sentence == second.sentence and (
+            kind != "duration" or max(x, y) > _MARGIN_RATIO * min(x, y)):  # fmt: skip
+        # two durations add up only as a time and a margin ("1:52.41 ... 0.44 seconds" is
+        # 1:52.85): "eight minutes and 22 minutes" of one journey make no 30-minute anything
         total = x + y
         # 85 nurses and 12 consultants make 97 staff: the sum counts something broader.
         same = kind != "count" or noun_relation(a.unit, b.unit) == 1.0

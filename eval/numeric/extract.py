@@ -98,6 +98,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
         add(_date_mention(text, date_mention))
     for match in P.CLOCK_DURATION.finditer(norm):
         add(_clock_duration(text, norm, match))
+    for match in P.MINUTE_TIME.finditer(norm):
+        add(_minute_time(text, norm, match))
     for match in P.YEAR_RANGE.finditer(norm):
         for mention in _year_range(text, match):
             add(mention)
@@ -210,6 +212,17 @@ def _clock_duration(text: str, norm: str, match: re.Match[str]) -> Mention | Non
     second = TIME_UNITS["hour"] / 3600
     return replace(mention, tolerance=(0.5 * 10 ** -(len(fraction) - 1) if fraction else 0.5)
                    * second)  # fmt: skip
+
+
+def _minute_time(text: str, norm: str, match: re.Match[str]) -> Mention:
+    """ "1:53.20" is 1 minute 53.20 seconds, read to its last decimal."""
+    fraction = match.group("frac")
+    seconds = int(match.group("m")) * 60 + int(match.group("s")) + float(fraction)
+    common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
+    places = 2 + len(fraction) - 1  # minutes to the hundredth of a second: 1/6000
+    mention = duration_mention(text, norm, seconds / 60, places, "minute", match.end(), common)
+    second = TIME_UNITS["minute"] / 60
+    return replace(mention, tolerance=0.5 * 10 ** -(len(fraction) - 1) * second)
 
 
 def _year_range(text: str, match: re.Match[str]) -> list[Mention]:

@@ -101,6 +101,11 @@ YEAR_RANGE = re.compile(
 CLOCK_DURATION = re.compile(
     r"(?<![\w.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?P<frac>\.\d{1,3})?(?![\w:]|\.\d)"
 )
+# "1:53.20", "3:29.85": minutes and seconds with their hundredths, a race time (no time of day
+# has hundredths; "2:08" alone is not read).
+MINUTE_TIME = re.compile(
+    r"(?<![\w.,:])(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?P<frac>\.\d{1,3})(?![\w:]|\.\d)"
+)
 SCORE = re.compile(
     r"(?<![\w.,/:\-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\d.,]?\d|\s?[-–]\s?\d|-?[A-Za-z])"
 )
@@ -111,7 +116,7 @@ VAGUE = at_word_starts(
     r"billion)\b",
     re.IGNORECASE,
 )
-_FRACTION_UNITS = r"(?P<unit>year|month|week|day|hour|minute|century|decade)"
+_FRACTION_UNITS = r"(?P<unit>year|month|week|day|hour|minute|second|century|decade)"
 FRACTION_OF_UNIT = at_word_starts(
     r"\b(?:(?:a|one)\s+)?(?P<fraction>half|quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+"
     + _FRACTION_UNITS
