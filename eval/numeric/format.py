@@ -30,7 +30,7 @@ def figure(kind: str, value: float, unit: str | None = None, currency: str | Non
         return f"{sign}{number(round(value, 2))}" + ("" if sign else f" {currency}")
     if kind == "duration":  # ``value`` in days, shown in the unit a report would use
         for size, name in ((1 / 86400, "seconds"), (1 / 1440, "minutes"), (1 / 24, "hours")):
-            if abs(value) < 120 * size or name == "hours" and abs(value) < 2:
+            if abs(value) < 120 * size or (name == "hours" and abs(value) < 2):
                 return f"{number(round(value / size, 2))} {name}"
         return f"{number(round(value, 2))} days"
     if kind == "year":
