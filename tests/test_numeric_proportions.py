@@ -92,3 +92,14 @@ SOURCE = (
 def test_a_proportion_is_backed_by_the_share_most_about_it(summary: str, verdict: str) -> None:
     claims = [c for c in check(SOURCE, summary).claims if c.kind == "percent"]
     assert [c.verdict for c in claims] == [verdict]
+
+
+def test_half_is_read_only_hedged_before_of():
+    """ "more than half of all fares" is a share; "the second half of the year", "half the
+    squad" and a bare "half of" are left alone."""
+    from eval.numeric.extract import extract_mentions
+
+    shares = [m for m in extract_mentions("It covers more than half of all fares.")]
+    assert [(m.text, m.kind, m.hedge) for m in shares] == [("half", "percent", "more than")]
+    for text in ("in the second half of the year", "half the squad left", "half of all fares"):
+        assert extract_mentions(text) == [], text

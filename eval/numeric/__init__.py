@@ -31,7 +31,8 @@ from eval.numeric.mention import KINDS, Mention
 # of tonnes, "on March" is a month, a race time takes no duration after it as its seconds,
 # "scored twice as Arsenal beat Hull" counts (only "twice as many/likely as" is a multiple),
 # "in 2012 series" is a year, "when he was 12 as his family" an age, "on 13 under" counts
-# strokes against par, "£190 a month" is per month, "1:53.20" and "half a second" are durations
+# strokes against par, "£190 a month" is per month, "1:53.20" and "half a second" are durations,
+# "more than half of" is a share
 EXTRACT_VERSION = "v15"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;

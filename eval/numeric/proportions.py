@@ -9,8 +9,9 @@ Read as counts, "two-thirds" was the count two and "one in six" the count six, c
 whatever twos and sixes the article had; "a third" was not read at all.
 
 Words give a proportion loosely: "a third" is said of 30% to 37%, so a proportion's tolerance
-is a tenth of its value, at most four points. "Half" is left out: "half-time", "the second
-half", "half the squad" are mostly no claim about a share.
+is a tenth of its value, at most four points. "Half" is read only hedged and before "of"
+("more than half of all fares", "almost half of her weight"): "half-time", "the second half",
+"half the squad" are mostly no claim about a share.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ _ONE_IN = at_word_starts(
     r"matches?|races?|starts?|attempts?|seasons?|innings|overs|tries|shots?)\b)",
     re.IGNORECASE,
 )
+_HALF = at_word_starts(
+    r"\b(?:than|over|almost|nearly|about|around|roughly|under|some|approximately)\s+"
+    r"(?P<half>half)(?=\s+of\s)",
+    re.IGNORECASE,
+)
 _MOST_POINTS = 4.0
 
 
@@ -64,6 +70,8 @@ def find_proportions(norm: str) -> Iterator[tuple[int, int, float]]:
         if numerator >= denominator or (numerator > 1) != plural:
             continue  # "a thirds", "two third" are not fractions a writer means
         yield match.start(), match.end(), 100.0 * numerator / denominator
+    for match in _HALF.finditer(norm):
+        yield match.start("half"), match.end("half"), 50.0
     for match in _ONE_IN.finditer(norm):
         numerator = _number(match.group("numerator"), _COUNTS | {"one": 1})
         denominator = _number(match.group("denominator"), _COUNTS)
@@ -81,7 +89,8 @@ def tolerance(percentage: float) -> float:
 
 
 _PROPORTION_TEXT = re.compile(
-    r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?$|\bin\s+\w+$", re.IGNORECASE
+    r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?$|\bin\s+\w+$|^half$",
+    re.IGNORECASE,
 )
 
 
