@@ -55,7 +55,8 @@ EXTRACT_VERSION = "v15"
 # durations over 30 times apart (a race and its margin) are no rivals, a weak match stands in a
 # source sentence that backs the briefing sentence's other figures when no rival is as close,
 # rates per different periods ("£190 a week", "£190 a month") do not agree, durations are
-# arithmetic too (a time and a margin add up, "from 45 minutes to 26" saves 19)
+# arithmetic too (a time and a margin add up, "from 45 minutes to 26" saves 19), a rate in
+# percent does not agree with a change in percentage points ("fell 18%" for 22% -> 4%)
 ALIGN_VERSION = "v23"
 
 __all__ = [

@@ -82,6 +82,8 @@ def agrees(claim: Mention, other: Mention) -> bool:
         return claim.key == other.key
     if claim.per and other.per and claim.per != other.per:
         return False  # "£190 a week" is not "£190 a month"
+    if claim.kind == other.kind == "percent" and {claim.unit, other.unit} == {"%", "pp"}:
+        return False  # "rose 24%" is not "rose 24 percentage points"
     if claim.key or other.key:
         if _keys_agree(claim, other):
             return True

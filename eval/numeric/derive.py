@@ -249,7 +249,7 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
         return []
     shared = shared_words(first, second)
     if difference > 0:
-        diff_unit = "pp" if kind == "percent" else (unit or b.unit)
+        diff_unit = _difference_unit(a, b) if kind == "percent" else (unit or b.unit)
         shown = figure(kind, difference, diff_unit, currency, dimension)
         out.append(derived_fact(kind, difference, diff_unit, first, second,
                             f"{a.text} and {b.text} differ by {shown}", currency, dimension,
@@ -276,7 +276,7 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
                 shared=shared,
             )
         )
-    if kind in ("count", "money", "percent") and difference > 0:
+    if kind in ("count", "money", "percent", "duration") and difference > 0:
         for old, old_text, new_text in ((x, a.text, b.text), (y, b.text, a.text)):
             if old > 0:
                 change = difference / old * 100.0
@@ -285,6 +285,12 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
                                     f"{old_text} to {new_text} is a {shown} change",
                                     role="@by", shared=shared))  # fmt: skip
     return out
+
+
+def _difference_unit(a: Mention, b: Mention) -> str:
+    """Two rates differ by points; a rate and a change in points of it leave a rate ("rose by
+    24 percentage points to 38.6%" started at 14.6%)."""
+    return "%" if {a.unit, b.unit} == {"%", "pp"} else "pp"
 
 
 def differences_for(claim: Mention, facts: tuple[Fact, ...] | list[Fact],
