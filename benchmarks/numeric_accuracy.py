@@ -113,6 +113,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12n",
     "unseen-2026-12o",
     "unseen-2026-12p",
+    "unseen-2026-12q",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
