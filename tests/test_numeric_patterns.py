@@ -35,10 +35,21 @@ WORD_START_PATTERNS = {
 }
 
 
+# Patterns tried only at digits (``patterns.at_digits``), compared the same way.
+DIGIT_START_PATTERNS = {
+    "DIGITS": patterns.DIGITS,
+    "YEAR_RANGE": patterns.YEAR_RANGE,
+    "CLOCK_DURATION": patterns.CLOCK_DURATION,
+    "SCORE": patterns.SCORE,
+}
+# Each shortcut's prefix: any word start, a word start at given letters, a digit.
+_PREFIX = re.compile(r"\\b\(\?=(?:\\w|\[[a-z]+\])\)\(\?:|\(\?=\\d\)\(\?:")
+
+
 def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    prefix = patterns.WORD_START + "(?:"
-    assert pattern.pattern.startswith(prefix) and pattern.pattern.endswith(")")
-    return re.compile(pattern.pattern[len(prefix) : -1], pattern.flags)
+    prefix = _PREFIX.match(pattern.pattern)
+    assert prefix and pattern.pattern.endswith(")")
+    return re.compile(pattern.pattern[prefix.end() : -1], pattern.flags)
 
 
 def _matches(pattern: re.Pattern[str], text: str) -> list[tuple]:
@@ -54,9 +65,9 @@ def _corpus_texts() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("name", sorted(WORD_START_PATTERNS))
+@pytest.mark.parametrize("name", sorted({**WORD_START_PATTERNS, **DIGIT_START_PATTERNS}))
 def test_word_start_pattern_matches_the_plain_one_on_the_corpus(name: str) -> None:
-    fast = WORD_START_PATTERNS[name]
+    fast = {**WORD_START_PATTERNS, **DIGIT_START_PATTERNS}[name]
     plain = _plain(fast)
     texts = _corpus_texts()
     assert texts
@@ -71,6 +82,8 @@ def test_word_start_pattern_matches_the_plain_one_on_the_corpus(name: str) -> No
         "FRACTION_OF_UNIT",
         "DOZEN_RE",
         "DECADE_AGE",
+        "CLOCK_DURATION",
+        "YEAR_RANGE",
     ):
         assert found, f"{name} found nothing in the corpus: the comparison would be empty"
 
@@ -95,6 +108,21 @@ def test_word_start_patterns_match_the_plain_ones_on_generated_text(parts) -> No
         assert _matches(fast, text) == _matches(_plain(fast), text), (name, text)
 
 
+_DIGIT_PIECES = st.sampled_from(
+    ["1", "28", "2024", "1999", "07", "1,000", "30, 000", "7. 5", "2:08:31", "1:59:40.2", "R",
+     "Rs", "KSh", "kr", "x", "A", "m", "bn", "%", "per cent", "years", "\u0663", "\u00b2", "\u2013"]
+)  # fmt: skip
+_DIGIT_GLUE = st.sampled_from([" ", "", "-", "--", ",", ".", ":", "/", "'", "\n", "(", ")"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_DIGIT_PIECES, _DIGIT_GLUE), max_size=14))
+def test_digit_start_patterns_match_the_plain_ones_on_generated_text(parts) -> None:
+    text = "".join(piece + glue for piece, glue in parts)
+    for name, fast in DIGIT_START_PATTERNS.items():
+        assert _matches(fast, text) == _matches(_plain(fast), text), (name, text)
+
+
 @given(st.text(alphabet=st.sampled_from(["a", " ", "-", "é", "\u00e9", *extract._SAME_LENGTH])))
 def test_normalise_maps_each_odd_character_to_its_ascii_one_in_place(text: str) -> None:
     # The reference: one table lookup per character (what normalise did before replace).
@@ -114,3 +142,21 @@ def test_an_address_always_holds_the_cue_that_gates_the_address_scan(parts) -> N
     text = "".join(parts)
     if realtext._URL_CUE.search(text) is None:
         assert realtext._URL.search(text) is None, text
+
+
+# The plain form of ``realtext._LOOKS_TOKENISED``, which finds tokeniser spacing in the same texts.
+_PLAIN_TOKENISED = re.compile(r"\s[,;:%)]|\d +- +\w|\w +- +\d|[£$€¥] +\d|\w +- +old\b|\d +%")
+_SPACING_PIECES = st.sampled_from(
+    ["27", "5", "year", "old", "olden", "-", " - ", " -", "- ", "  ", " ", ",", ";", ":", "%",
+     ")", "(", "£", "$", "€", "¥", "\n", "\t", "a", "_", "é", "\u00a0", "\u0663"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPACING_PIECES, max_size=16), st.integers(0, 6), st.integers(0, 6))
+def test_looks_tokenised_finds_what_the_plain_pattern_finds(parts, cut_start, cut_end) -> None:
+    text = "".join(parts)
+    end = max(cut_start, len(text) - cut_end)
+    expected = _PLAIN_TOKENISED.search(text, cut_start, end) is not None
+    assert realtext.looks_tokenised(text, cut_start, end) == expected, (text, cut_start, end)
+    assert realtext.looks_tokenised(text) == (_PLAIN_TOKENISED.search(text) is not None), text

@@ -20,15 +20,30 @@ from eval.numeric.lexicon import (
 WORD_START = r"\b(?=\w)"
 
 
-def at_word_starts(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def at_word_starts(pattern: str, flags: int = 0, first: str = "") -> re.Pattern[str]:
     r"""``re.compile(pattern, flags)``, tried only where a word begins.
 
     For a pattern whose every match begins at the start of a word (``\b`` then a letter or
     digit in each alternative), the matches are the same, but the engine skips every other
     position before trying the alternatives: a long case-insensitive alternation (dates, number
     words) runs 1.5 to 2.3 times faster (``tests/test_numeric_patterns.py`` checks both give the
-    same matches)."""
-    return re.compile(WORD_START + "(?:" + pattern + ")", flags)
+    same matches). ``first``: the letters every match begins with (``initials`` of the word
+    lists the pattern is made of), so that words beginning otherwise are skipped too (ordinal
+    words twice as fast again)."""
+    start = rf"\b(?=[{first}])" if first else WORD_START
+    return re.compile(start + "(?:" + pattern + ")", flags)
+
+
+def initials(words) -> str:
+    """The first letters of ``words``, for ``at_word_starts(..., first=)``."""
+    return "".join(sorted({word[0] for word in words}))
+
+
+def at_digits(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, tried only at digits: for a pattern whose every match
+    begins with a digit after its lookbehinds, the same matches, but every other position fails
+    at the first test instead of after the lookbehinds (``DIGITS`` four times faster)."""
+    return re.compile(r"(?=\d)(?:" + pattern + ")", flags)
 
 
 def alternation(words) -> str:
@@ -40,7 +55,7 @@ def alternation(words) -> str:
 # A digit string not glued to a word, a code ("F-16", "A320"), a time ("10:30") or a decimal.
 # Letters glued before it are a currency prefix or two ("R1,000", "Rs500", "KSh200", "kr250";
 # ``currencies.glued_prefix`` drops the figure where they are not money: "R2").
-DIGITS = re.compile(
+DIGITS = at_digits(
     r"(?:(?<![\w.,/:\-])|(?<=(?<![A-Za-z])R)|(?<=(?<![A-Za-z])R[sMp])|(?<=(?<![A-Za-z])KSh)"
     r"|(?<=(?<![A-Za-z])Ksh)|(?<=(?<![A-Za-z])kr))(?P<num>\d{1,3}(?:,\s?\d{3})+(?!\d)|\d+)"
     r"(?P<dec>\.\d+|\.\s\d+(?=\s?(?:%|per\s?cent|percent|m\b|bn\b|k\b|million|billion)))?"
@@ -92,16 +107,16 @@ POST_HEDGE_AFTER = re.compile(
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # The dash between the two years of a span, as every module that reads spans writes it.
 YEAR_DASH = r"\s?(?:-{1,2}|\u2013)\s?"
-YEAR_RANGE = re.compile(
+YEAR_RANGE = at_digits(
     rf"(?<![\w.,/:\-\u2013])(?P<a>{YEAR}){YEAR_DASH}(?P<b>{YEAR}|\d\d)"
     r"(?![\w.,:/]?\d|[-\u2013]|[A-Za-z])"
 )
 # "2:08:31", "1:59:40.2": a time in hours, minutes and seconds (a race, a flight), never a
 # time of day with seconds in news copy. "2:08" alone stays unread: it is as often 2.08 pm.
-CLOCK_DURATION = re.compile(
+CLOCK_DURATION = at_digits(
     r"(?<![\w.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?P<frac>\.\d{1,3})?(?![\w:]|\.\d)"
 )
-SCORE = re.compile(
+SCORE = at_digits(
     r"(?<![\w.,/:\-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\d.,]?\d|\s?[-–]\s?\d|-?[A-Za-z])"
 )
 VAGUE = at_word_starts(
@@ -205,7 +220,9 @@ FILLER_WORDS = frozenset(
     }
 )
 IDIOMS = at_word_starts(
-    r"\b(?:" + alternation((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)) + r")\b", re.IGNORECASE
+    r"\b(?:" + alternation((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)) + r")\b",
+    re.IGNORECASE,
+    first=initials((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)),
 )
 # "rose up to 40%" and "moved up to fourth" are movements, not hedges.
 MOVEMENT_BEFORE = re.compile(
