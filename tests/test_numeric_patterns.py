@@ -17,7 +17,7 @@ from helpers import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.numeric import dates, extract, patterns, realtext, spelled
+from eval.numeric import dates, extract, patterns, proportions, realtext, spelled
 from eval.numeric.extract import normalise
 
 WORD_START_PATTERNS = {
@@ -32,6 +32,9 @@ WORD_START_PATTERNS = {
     "DOZEN_RE": spelled.DOZEN_RE,
     "FRACTION_OF_SCALE_RE": spelled.FRACTION_OF_SCALE_RE,
     "ORDINAL_WORD_RE": spelled.ORDINAL_WORD_RE,
+    "ONCE_RE": spelled.ONCE_RE,
+    "_FRACTION": proportions._FRACTION,
+    "_ONE_IN": proportions._ONE_IN,
 }
 
 
@@ -84,6 +87,8 @@ def test_word_start_pattern_matches_the_plain_one_on_the_corpus(name: str) -> No
         "DECADE_AGE",
         "CLOCK_DURATION",
         "YEAR_RANGE",
+        "ONCE_RE",
+        "_FRACTION",
     ):
         assert found, f"{name} found nothing in the corpus: the comparison would be empty"
 
@@ -121,6 +126,38 @@ def test_digit_start_patterns_match_the_plain_ones_on_generated_text(parts) -> N
     text = "".join(piece + glue for piece, glue in parts)
     for name, fast in DIGIT_START_PATTERNS.items():
         assert _matches(fast, text) == _matches(_plain(fast), text), (name, text)
+
+
+def test_case_insensitive_patterns_are_caseless() -> None:
+    for name, pattern in WORD_START_PATTERNS.items():
+        if pattern.flags & re.IGNORECASE:
+            assert isinstance(pattern, patterns.Caseless), name
+
+
+def test_every_character_but_the_traps_matches_as_its_lower_case() -> None:
+    # What ``patterns.Caseless`` relies on: outside ``CASE_TRAPS``, a character's lower case is
+    # one character, of the same class for \w, \s and \d, and it is an ASCII letter exactly
+    # when the character matches that letter case-insensitively.
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        if char in patterns.CASE_TRAPS or 0xD800 <= code < 0xE000:
+            continue
+        lower = char.lower()
+        assert len(lower) == 1, hex(code)
+        assert (lower.isalnum(), lower.isspace(), lower.isdecimal()) == (
+            char.isalnum(), char.isspace(), char.isdecimal()), hex(code)  # fmt: skip
+        if letters.fullmatch(char):
+            assert "a" <= lower <= "z" and re.fullmatch(lower, char, re.IGNORECASE), hex(code)
+        else:
+            assert not "a" <= lower <= "z", hex(code)
+
+
+def test_a_text_with_a_case_trap_is_scanned_case_insensitively() -> None:
+    text = "on the ſecond day, in March, twenty-ſeven \u0130stanbul"
+    assert patterns.lower_case(text) is None
+    for name, fast in WORD_START_PATTERNS.items():
+        assert _matches(fast, text) == _matches(_plain(fast), text), name
 
 
 @given(st.text(alphabet=st.sampled_from(["a", " ", "-", "é", "\u00e9", *extract._SAME_LENGTH])))
