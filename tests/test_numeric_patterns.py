@@ -17,7 +17,7 @@ from helpers import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.numeric import dates, extract, patterns, proportions, realtext, spelled
+from eval.numeric import dates, extract, figures, patterns, proportions, realtext, spelled
 from eval.numeric.extract import normalise
 
 WORD_START_PATTERNS = {
@@ -35,6 +35,7 @@ WORD_START_PATTERNS = {
     "ONCE_RE": spelled.ONCE_RE,
     "_FRACTION": proportions._FRACTION,
     "_ONE_IN": proportions._ONE_IN,
+    "FIGURES": figures.FIGURES,
 }
 
 
@@ -100,7 +101,9 @@ _PIECES = st.sampled_from(
      "Christmas", "Day", "New", "Year's", "Eve", "twenty", "one", "a", "an", "hundred", "half",
      "dozen", "twice", "third", "thirty-second", "fifth", "quarter", "of", "hour", "his", "her",
      "early", "40s", "the", "Eighties", "hundreds", "thousands", "several", "million", "and",
-     "first", "at", "once", "per", "Sunday", "2024-10-28", "x", "_", "ſ", "\u212a", "é"]
+     "first", "at", "once", "per", "Sunday", "2024-10-28", "x", "_", "ſ", "\u212a", "é",
+     "for", "six", "58", "wickets", "runs", "dozens", "twice", "thrice", "lost", "only", "third",
+     "thirds", "two", "quarters", "fifth", "1", "in", "50s", "his", "late", "months", "minute"]
 )  # fmt: skip
 _GLUE = st.sampled_from([" ", "  ", "-", ", ", ". ", "'", "", "\n", "_", "(", "\u2019"])
 

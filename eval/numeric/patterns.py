@@ -21,7 +21,8 @@ from eval.numeric.lexicon import (
 WORD_START = r"\b(?=\w)"
 
 
-def at_word_starts(pattern: str, flags: int = 0, first: str = "") -> re.Pattern[str] | Caseless:
+def at_word_starts(pattern: str, flags: int = 0, first: str = "", needs: tuple[str, ...] = ()
+                   ) -> re.Pattern[str] | Caseless:  # fmt: skip
     r"""``re.compile(pattern, flags)``, tried only where a word begins.
 
     For a pattern whose every match begins at the start of a word (``\b`` then a letter or
@@ -30,10 +31,12 @@ def at_word_starts(pattern: str, flags: int = 0, first: str = "") -> re.Pattern[
     words) runs 1.5 to 2.3 times faster (``tests/test_numeric_patterns.py`` checks both give the
     same matches). ``first``: the letters every match begins with (``initials`` of the word
     lists the pattern is made of), so that words beginning otherwise are skipped too (ordinal
-    words twice as fast again). A case-insensitive one is a ``Caseless`` (``finditer`` only)."""
+    words twice as fast again). A case-insensitive one is a ``Caseless`` (``finditer`` only),
+    which skips a text without any of the lower-case words in ``needs`` (every match holds
+    one)."""
     start = rf"\b(?=[{first}])" if first else WORD_START
     compiled = re.compile(start + "(?:" + pattern + ")", flags)
-    return Caseless(compiled) if flags & re.IGNORECASE else compiled
+    return Caseless(compiled, needs) if flags & re.IGNORECASE else compiled
 
 
 # The characters a case-insensitive pattern of ASCII letters matches otherwise than their lower
@@ -61,19 +64,22 @@ class Caseless:
     on the text's lower case, each match then made again in the text itself where it was found:
     the same matches (``tests/test_numeric_patterns.py``), about three times faster for dates,
     as the engine no longer folds the case of every character it compares. For patterns written
-    in lower case (an upper-case letter would no longer match)."""
+    in lower case (an upper-case letter would no longer match). ``needs``: words one of which
+    every match holds; a lower case without any has no match, and is not scanned."""
 
-    def __init__(self, folded: re.Pattern[str]) -> None:
+    def __init__(self, folded: re.Pattern[str], needs: tuple[str, ...] = ()) -> None:
         if re.search(r"(?<!\\)(?<!\(\?)[A-Z]", folded.pattern):  # escapes and "(?P" aside
             raise ValueError(f"not a lower-case pattern: {folded.pattern[:60]}")
         self.folded = folded
         self.plain = re.compile(folded.pattern, folded.flags & ~re.IGNORECASE)
-        self.pattern, self.flags = folded.pattern, folded.flags
+        self.pattern, self.flags, self.needs = folded.pattern, folded.flags, needs
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         lower = lower_case(text)
         if lower is None:
             return self.folded.finditer(text)
+        if self.needs and not any(word in lower for word in self.needs):
+            return iter(())
         match = self.folded.match
         return (match(text, found.start()) for found in self.plain.finditer(lower))
 
@@ -169,6 +175,7 @@ VAGUE = at_word_starts(
     r"|\b(?P<few>several|a\s+few|a\s+couple\s+of|many)\s+(?P<fewscale>hundred|thousand|million|"
     r"billion)\b",
     re.IGNORECASE,
+    needs=("dozens", "scores", "hundred", "thousand", "million", "billion"),
 )
 _FRACTION_UNITS = r"(?P<unit>year|month|week|day|hour|minute|century|decade)"
 FRACTION_OF_UNIT = at_word_starts(
@@ -178,11 +185,13 @@ FRACTION_OF_UNIT = at_word_starts(
     + _FRACTION_UNITS.replace("unit", "whole")
     + r"\s+and\s+a\s+half\b",
     re.IGNORECASE,
+    needs=("half", "quarter"),
 )
 DECADE_AGE = at_word_starts(
     r"\b(?:in\s+)?(?:his|her|their|its|my|our|your)\s+(?:early\s+|mid-?\s*|late\s+)?"
     r"(?P<decade>[1-9]0)'?s\b",
     re.IGNORECASE,
+    needs=("0s", "0's"),
 )
 # "the Eighties", "the swinging Sixties" (capitalised: "in their forties" is an age).
 SPELLED_DECADE = at_word_starts(

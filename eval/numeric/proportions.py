@@ -42,6 +42,7 @@ _FRACTION = at_word_starts(
     r"\b(?P<numerator>an?|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
     r"(?P<denominator>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?\b" + _SHARE_AFTER,
     re.IGNORECASE,
+    needs=("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
 )
 # "one in six", "1 in 5 people", "two in five": not a count of rounds or a year ("one in
 # 2019", "three in five games" reads as games).

@@ -33,24 +33,28 @@ SPELLED_RE = at_word_starts(
     re.IGNORECASE,
     first=initials(["a", *_UNIT_WORDS, "hundred", "thousand", "million", "billion", "trillion"]),
 )
-TIMES_RE = at_word_starts(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+TIMES_RE = at_word_starts(r"\b(?:twice|thrice)\b", re.IGNORECASE, needs=("twice", "thrice"))
 # "lost just once", "has scored only once": "once" counts one event only after a verb of
 # results or "just"/"only" ("once the deal closes", "once again" and "once a week" are not).
 ONCE_RE = at_word_starts(
     r"\b(?:(?:lost|won|scored|beaten|failed|missed|lose|win|score)\s+(?:just\s+|only\s+)?"
     r"|(?:just|only)\s+)(?P<once>once)\b(?!\s+(?:again|more|a|an|every|per|upon|before|or)\b)",
     re.IGNORECASE,
+    needs=("once",),
 )
 _NOT_A_COUNT_AFTER = re.compile(
     r"\s+(?:as|the|that|this|a|an|per|each|every|its|his|her|their|our|more|less|over|"
     r"weekly|daily|monthly|yearly|annually|removed)\b",
     re.IGNORECASE,
 )
-DOZEN_RE = at_word_starts(r"\b(?:(?P<article>an?|half)[\s-]+)dozen\b", re.IGNORECASE)
+DOZEN_RE = at_word_starts(
+    r"\b(?:(?P<article>an?|half)[\s-]+)dozen\b", re.IGNORECASE, needs=("dozen",)
+)
 FRACTION_OF_SCALE_RE = at_word_starts(
     r"\b(?P<fraction>(?:a[\s-]+)?(?:half|quarter|third)|three[\s-]+quarters|two[\s-]+thirds)"
     r"(?:[\s-]+of)?[\s-]+an?[\s-]+(?P<scale>million|billion|trillion|hour|dozen)\b",
     re.IGNORECASE,
+    needs=("half", "quarter", "third"),
 )
 ORDINAL_WORD_RE = at_word_starts(
     rf"\b(?:(?P<tens>{_TENS})[\s-])?(?P<unit>{_ORDINAL_WORD})\b",
