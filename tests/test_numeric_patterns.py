@@ -17,7 +17,7 @@ from helpers import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.numeric import dates, extract, figures, patterns, proportions, realtext, spelled
+from eval.numeric import dates, extract, figures, format, patterns, proportions, realtext, spelled
 from eval.numeric.extract import normalise
 
 WORD_START_PATTERNS = {
@@ -200,3 +200,19 @@ def test_looks_tokenised_finds_what_the_plain_pattern_finds(parts, cut_start, cu
     expected = _PLAIN_TOKENISED.search(text, cut_start, end) is not None
     assert realtext.looks_tokenised(text, cut_start, end) == expected, (text, cut_start, end)
     assert realtext.looks_tokenised(text) == (_PLAIN_TOKENISED.search(text) is not None), text
+
+
+@given(
+    st.sampled_from(["percent", "money", "duration", "year", "count", "age"]),
+    st.sampled_from([0.0, -0.0, 5, 5.0, 1e6, -1e6, 1e9, 2.5e9, 0.125, -0.001, 1050.0, 33.3333]),
+    st.sampled_from([None, "pp", "%", "year"]),
+    st.sampled_from([None, "GBP", "USD", "NOK"]),
+)
+def test_remembered_figures_are_written_as_computed(kind, value, unit, currency) -> None:
+    # ``format.figure`` is remembered by its arguments: equal arguments must write alike.
+    assert format.figure(kind, value, unit, currency) == format.figure.__wrapped__(
+        kind, value, unit, currency)  # fmt: skip
+    for twin in (value, -value, float(value), int(value) if value == int(value) else value):
+        if twin == value:
+            assert format.figure.__wrapped__(kind, twin, unit, currency) == (
+                format.figure.__wrapped__(kind, value, unit, currency))  # fmt: skip

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from eval.numeric import patterns as P
 from eval.numeric.attach import owner
@@ -197,7 +197,13 @@ def _span_role(norm: str, mention: Mention) -> str | None:
 
 
 def _role(norm: str, start: int) -> str | None:
-    before = norm[max(0, start - 40) : start]
+    return _role_after(norm[max(0, start - 40) : start])
+
+
+@lru_cache(maxsize=8192)
+def _role_after(before: str) -> str | None:
+    """``_role`` of a figure after these words, remembered (a briefing's figures have its
+    article's windows)."""
     match = _ROLE_BEFORE.search(before)
     if not match:
         return None
