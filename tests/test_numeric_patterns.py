@@ -47,7 +47,7 @@ DIGIT_START_PATTERNS = {
     "SCORE": patterns.SCORE,
 }
 # Each shortcut's prefix: any word start, a word start at given letters, a digit.
-_PREFIX = re.compile(r"\\b\(\?=(?:\\w|\[[a-z]+\])\)\(\?:|\(\?=\\d\)\(\?:")
+_PREFIX = re.compile(r"\\b\(\?=(?:\\w|\[[^\]]+\])\)\(\?:|\(\?=\\d\)\(\?:")
 
 
 def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:

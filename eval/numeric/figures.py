@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from eval.numeric.lexicon import CARDINALS, CRICKET_WORDS
 from eval.numeric.nouns import following_words, looks_plural
-from eval.numeric.patterns import at_word_starts
+from eval.numeric.patterns import at_word_starts, initials
 
 _WORD_NUMBER = "|".join(sorted((w for w, v in CARDINALS.items() if v <= 20), key=len, reverse=True))
 _PART = rf"(?:\d{{1,3}}|{_WORD_NUMBER})"
@@ -27,6 +27,7 @@ FIGURES = at_word_starts(
     r"(?![\w£$€%]|[.,]\d|\s*-\s*\d|\s+(?:per\s+cent|percent|years?|months?|weeks?|days?|hours?|"
     r"minutes?|seconds?)\b)",
     re.IGNORECASE,
+    first=r"\d" + initials(w for w, v in CARDINALS.items() if v <= 20),
     needs=("for",),
 )
 # "figures of 4-21", "her figures were 4-21": named as figures, a pair is never a range.

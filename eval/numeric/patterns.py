@@ -175,6 +175,7 @@ VAGUE = at_word_starts(
     r"|\b(?P<few>several|a\s+few|a\s+couple\s+of|many)\s+(?P<fewscale>hundred|thousand|million|"
     r"billion)\b",
     re.IGNORECASE,
+    first="abdhmst",
     needs=("dozens", "scores", "hundred", "thousand", "million", "billion"),
 )
 _FRACTION_UNITS = r"(?P<unit>year|month|week|day|hour|minute|century|decade)"
@@ -185,6 +186,7 @@ FRACTION_OF_UNIT = at_word_starts(
     + _FRACTION_UNITS.replace("unit", "whole")
     + r"\s+and\s+a\s+half\b",
     re.IGNORECASE,
+    first="ahoqt",
     needs=("half", "quarter"),
 )
 DECADE_AGE = at_word_starts(

@@ -42,6 +42,7 @@ _FRACTION = at_word_starts(
     r"\b(?P<numerator>an?|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
     r"(?P<denominator>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?\b" + _SHARE_AFTER,
     re.IGNORECASE,
+    first="aefnost",
     needs=("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
 )
 # "one in six", "1 in 5 people", "two in five": not a count of rounds or a year ("one in
@@ -52,6 +53,7 @@ _ONE_IN = at_word_starts(
     r"(?![.,]\d|\s*%|\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|games?|"
     r"matches?|races?|starts?|attempts?|seasons?|innings|overs|tries|shots?)\b)",
     re.IGNORECASE,
+    first="1-9efot",
 )
 _MOST_POINTS = 4.0
 

@@ -54,6 +54,7 @@ FRACTION_OF_SCALE_RE = at_word_starts(
     r"\b(?P<fraction>(?:a[\s-]+)?(?:half|quarter|third)|three[\s-]+quarters|two[\s-]+thirds)"
     r"(?:[\s-]+of)?[\s-]+an?[\s-]+(?P<scale>million|billion|trillion|hour|dozen)\b",
     re.IGNORECASE,
+    first="ahqt",
     needs=("half", "quarter", "third"),
 )
 ORDINAL_WORD_RE = at_word_starts(
