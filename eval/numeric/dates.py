@@ -14,6 +14,7 @@ by their words ("Monday" with "Monday").
 
 from __future__ import annotations
 
+import bisect
 import re
 import warnings
 from dataclasses import dataclass
@@ -91,13 +92,16 @@ class DateMention:
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date expression in ``text`` (already quote-normalised), in order."""
     found = []
+    stops: list[int] | None = None  # where each sentence ends, found once per text
     for match in DATE_RE.finditer(text):
         group = match.lastgroup or ""
         start, end = match.span("month_name") if group == "month" else match.span()
         raw = text[start:end]
         if _is_modal_may(text, raw, end):
             continue
-        future = _future_context(text, start, end)
+        if stops is None:
+            stops = [stop.end() for stop in _SENTENCE_END.finditer(text)]
+        future = _future_context(text, start, end, stops)
         mention = _resolve(group, raw, published, future)
         if mention is not None:
             value, readings, key, kind = mention
@@ -166,9 +170,13 @@ def _is_modal_may(text: str, raw: str, end: int) -> bool:
                          following))  # fmt: skip
 
 
-def _future_context(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around a date speaks of the future ("will meet on Thursday")."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+def _future_context(text: str, start: int, end: int, stops: list[int]) -> bool:
+    """Whether the sentence around a date speaks of the future ("will meet on Thursday").
+
+    ``stops``: the end of every ``_SENTENCE_END`` of ``text`` in order (its matches cannot
+    overlap), so that the sentence's start is a bisection, not a scan from the text's start."""
+    before = bisect.bisect_right(stops, start)
+    left = stops[before - 1] if before else 0
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() if right_match else len(text)
     words = _WORD.findall(text[left:right].lower())

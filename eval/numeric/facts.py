@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property, lru_cache
 
 from eval.numeric import patterns as P
 from eval.numeric.attach import owner
@@ -73,6 +74,20 @@ class SourceFacts:
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]
         return self.text[span.start : span.end]
+
+    def indices_of(self, kinds: Iterable[str]) -> list[int]:
+        """Indices into ``facts`` of the facts of these kinds, in article order: a claim is
+        compared with no other (``scoring.candidates``), and most facts are of other kinds."""
+        by_kind = self._by_kind
+        return sorted(index for kind in set(kinds) for index in by_kind.get(kind, ()))
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[int]]:
+        """Kind -> indices of its facts (once per prepared source, on first use)."""
+        by_kind: dict[str, list[int]] = {}
+        for index, fact in enumerate(self.facts):
+            by_kind.setdefault(fact.mention.kind, []).append(index)
+        return by_kind
 
 
 # The preposition before a number gives its role: where a change starts ("from 4,200",
@@ -182,7 +197,13 @@ def _span_role(norm: str, mention: Mention) -> str | None:
 
 
 def _role(norm: str, start: int) -> str | None:
-    before = norm[max(0, start - 40) : start]
+    return _role_after(norm[max(0, start - 40) : start])
+
+
+@lru_cache(maxsize=8192)
+def _role_after(before: str) -> str | None:
+    """``_role`` of a figure after these words, remembered (a briefing's figures have its
+    article's windows)."""
     match = _ROLE_BEFORE.search(before)
     if not match:
         return None

@@ -17,15 +17,18 @@ from dataclasses import dataclass
 
 from eval.numeric.lexicon import CARDINALS, CRICKET_WORDS
 from eval.numeric.nouns import following_words, looks_plural
+from eval.numeric.patterns import at_word_starts, initials
 
 _WORD_NUMBER = "|".join(sorted((w for w, v in CARDINALS.items() if v <= 20), key=len, reverse=True))
 _PART = rf"(?:\d{{1,3}}|{_WORD_NUMBER})"
-FIGURES = re.compile(
+FIGURES = at_word_starts(
     rf"(?<![\w.,/:\-£$€])(?P<a>{_PART})\s+(?:(?P<a_unit>wickets?|runs?)\s+)?for\s+"
     rf"(?:the\s+loss\s+of\s+)?(?P<b>{_PART})(?:\s+(?P<b_unit>wickets?|runs?)\b)?"
     r"(?![\w£$€%]|[.,]\d|\s*-\s*\d|\s+(?:per\s+cent|percent|years?|months?|weeks?|days?|hours?|"
     r"minutes?|seconds?)\b)",
     re.IGNORECASE,
+    first=r"\d" + initials(w for w, v in CARDINALS.items() if v <= 20),
+    needs=("for",),
 )
 # "figures of 4-21", "her figures were 4-21": named as figures, a pair is never a range.
 FIGURES_BEFORE = re.compile(r"\bfigures\s+(?:of\s+|were\s+|was\s+)?$", re.IGNORECASE)

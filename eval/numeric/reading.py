@@ -10,6 +10,7 @@ measure, label, count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from eval.numeric import patterns as P
 from eval.numeric.around import (
@@ -256,7 +257,6 @@ def read_number(
 
     if decade:
         return decade_mention(text, norm, number, position, common)
-    before = norm[max(0, hedge_start(norm, span_start) - 30) : hedge_start(norm, span_start)]
     if is_year(number, digits, scale, places, has_comma, words_after, measure, before):
         return make_mention(
             text, kind="year", value=number, places=0, round_number=False, end=position, **common
@@ -318,9 +318,16 @@ def read_number(
     )
 
 
+@lru_cache(maxsize=8192)
+def _hedge_in(window: str) -> re.Match[str] | None:
+    """``HEDGE_BEFORE`` in a figure's lower-cased window, remembered: ``hedge_before`` and
+    ``hedge_start`` search the same window, and a briefing's figures have its article's."""
+    return P.HEDGE_BEFORE.search(window)
+
+
 def hedge_before(norm: str, start: int) -> str | None:
     window = norm[max(0, start - 30) : start].lower()
-    match = P.HEDGE_BEFORE.search(window)
+    match = _hedge_in(window)
     if not match:
         return None
     hedge = " ".join(match.group("hedge").split())
@@ -348,7 +355,7 @@ _NOT_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:[a-z]+\s+)?$|n't\s+(?:[a-z]+
 def hedge_start(norm: str, start: int) -> int:
     """Where the hedge before ``start`` begins (``start`` when there is none)."""
     window_start = max(0, start - 30)
-    match = P.HEDGE_BEFORE.search(norm[window_start:start].lower())
+    match = _hedge_in(norm[window_start:start].lower())
     return window_start + match.start("hedge") if match else start
 
 

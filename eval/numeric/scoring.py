@@ -87,7 +87,10 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
     runs = _RUN_KINDS.get(claim.kind) if _speaks_of_run(claim, claim_bag) else None
     heads = {f.subject[0] for f in source.facts if f.subject} if subject else set()
     weighed = weigh_claim(claim_bag, source.idf, source.unknown)  # once for every fact
-    for index, fact in enumerate(source.facts):
+    # Facts of other kinds are passed over below, unless they state a run or a minute.
+    visited = (*kinds, *(runs or ()), *_MINUTE_KINDS.get(claim.kind, ()))
+    for index in source.indices_of(visited):
+        fact = source.facts[index]
         other = fact.mention
         if other.kind not in kinds:
             if runs and other.kind in runs and _run_equivalent(claim, claim_bag, other, fact.bag):
@@ -104,13 +107,17 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
             unit = 0.5
         if unit is None:
             continue
+        # Scored only once it is known to be a match or a rival (a sixth are neither).
+        if agrees(claim, other):
+            found = matches
+        elif comparable(claim, other):
+            found = rivals
+        else:
+            continue
         score = score_fact(claim_bag, fact, unit, source, claim, weighed)
         if different_subjects(subject, fact.subject) and subject[0] in heads:
             score -= SUBJECT_CONFLICT
-        if agrees(claim, other):
-            matches.append((score, index))
-        elif comparable(claim, other):
-            rivals.append((score, index))
+        found.append((score, index))
     matches.sort(key=lambda item: -item[0])
     rivals.sort(key=lambda item: -item[0])
     return Candidates(tuple(matches), tuple(rivals))
@@ -150,6 +157,9 @@ def _run_equivalent(claim: Mention, claim_bag: Mapping[str, float], other: Menti
     return units <= _RUN_UNITS  # "fifth straight year", not "fifth straight defeat ... 5 km"
 
 
+_MINUTE_KINDS = {"ordinal": ("duration",), "duration": ("ordinal",)}  # ``_same_minute``
+
+
 def _same_minute(claim: Mention, other: Mention) -> bool:
     """ "in the 29th minute" and "after 29 minutes": how match reports time a goal. Support
     only: "the 29th minute" is no rival of "lasted 90 minutes"."""
@@ -180,7 +190,7 @@ def score_fact(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: 
     about = aboutness(claim_bag, other, source.idf, source.unknown, weighed)
     score = UNIT_WEIGHT * unit + CONTEXT_WEIGHT * about
     mine = {role for role in ROLES if role in claim_bag}
-    theirs = {role for role in ROLES if role in fact.bag}
+    theirs = {role for role in ROLES if role in fact.bag} if mine else set()
     if mine and theirs and not mine & theirs and (mine | theirs) <= CHANGE_ROLES:
         score -= ROLE_CONFLICT_PENALTY  # "to 3,150" is not "from 4,200"; "on" fits "since"
     return score

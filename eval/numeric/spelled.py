@@ -14,12 +14,13 @@ from functools import lru_cache
 from text_to_num import text2num
 
 from eval.numeric.lexicon import CARDINALS, MULTIPLIERS, ORDINALS
-from eval.numeric.patterns import at_word_starts
+from eval.numeric.patterns import at_word_starts, initials
 
 _UNIT_WORDS = sorted(CARDINALS, key=len, reverse=True)
 _NUMBER_WORD = r"(?:" + "|".join([*_UNIT_WORDS, "hundred", "thousand", "million", "billion",
                                   "trillion"]) + r")"  # fmt: skip
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS = r"(?:" + "|".join(_TENS_WORDS) + r")"
 _ORDINAL_WORD = r"(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
 
 # One run of number words, joined by spaces, hyphens or "and"; optionally led by "a"
@@ -30,14 +31,16 @@ SPELLED_RE = at_word_starts(
     rf"(?P<dozen>[\s-]+dozen)?"
     rf"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?\b",
     re.IGNORECASE,
+    first=initials(["a", *_UNIT_WORDS, "hundred", "thousand", "million", "billion", "trillion"]),
 )
-TIMES_RE = at_word_starts(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+TIMES_RE = at_word_starts(r"\b(?:twice|thrice)\b", re.IGNORECASE, needs=("twice", "thrice"))
 # "lost just once", "has scored only once": "once" counts one event only after a verb of
 # results or "just"/"only" ("once the deal closes", "once again" and "once a week" are not).
 ONCE_RE = at_word_starts(
     r"\b(?:(?:lost|won|scored|beaten|failed|missed|lose|win|score)\s+(?:just\s+|only\s+)?"
     r"|(?:just|only)\s+)(?P<once>once)\b(?!\s+(?:again|more|a|an|every|per|upon|before|or)\b)",
     re.IGNORECASE,
+    needs=("once",),
 )
 _NOT_A_COUNT_AFTER = re.compile(
     r"\s+(?:the|that|this|a|an|per|each|every|its|his|her|their|our|more|less|over|"
@@ -48,14 +51,20 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"|\s+as\s+[\w-]+\s*(?:[.,;:]|$)",
     re.IGNORECASE,
 )
-DOZEN_RE = at_word_starts(r"\b(?:(?P<article>an?|half)[\s-]+)dozen\b", re.IGNORECASE)
+DOZEN_RE = at_word_starts(
+    r"\b(?:(?P<article>an?|half)[\s-]+)dozen\b", re.IGNORECASE, needs=("dozen",)
+)
 FRACTION_OF_SCALE_RE = at_word_starts(
     r"\b(?P<fraction>(?:a[\s-]+)?(?:half|quarter|third)|three[\s-]+quarters|two[\s-]+thirds)"
     r"(?:[\s-]+of)?[\s-]+an?[\s-]+(?P<scale>million|billion|trillion|hour|dozen)\b",
     re.IGNORECASE,
+    first="ahqt",
+    needs=("half", "quarter", "third"),
 )
 ORDINAL_WORD_RE = at_word_starts(
-    rf"\b(?:(?P<tens>{_TENS})[\s-])?(?P<unit>{_ORDINAL_WORD})\b", re.IGNORECASE
+    rf"\b(?:(?P<tens>{_TENS})[\s-])?(?P<unit>{_ORDINAL_WORD})\b",
+    re.IGNORECASE,
+    first=initials([*_TENS_WORDS, *ORDINALS]),
 )
 _FRACTIONS = {
     "half": 0.5,
