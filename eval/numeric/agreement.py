@@ -67,13 +67,14 @@ def comparable(claim: Mention, other: Mention) -> bool:
 
 
 # Durations this many times apart measure different spans (a race and a margin in it), unless
-# they state the same figure in another unit ("three days" for "three years", an error).
-_DURATION_SPREAD = 30.0
+# they state the same figure in another unit ("three days" for "three years", an error); only
+# such a pair adds up to a third duration (``derive``: a time and its margin).
+DURATION_SPREAD = 30.0
 
 
 def _far_apart(claim: Mention, other: Mention) -> bool:
     small, big = sorted((abs(claim.amount), abs(other.amount)))
-    return claim.value != other.value and small > 0 and big / small > _DURATION_SPREAD
+    return claim.value != other.value and small > 0 and big / small > DURATION_SPREAD
 
 
 def agrees(claim: Mention, other: Mention) -> bool:

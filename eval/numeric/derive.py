@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from eval.numeric import patterns as P
+from eval.numeric.agreement import DURATION_SPREAD
 from eval.numeric.context import LOCAL_WEIGHT
 from eval.numeric.currencies import same_currency
 from eval.numeric.derived import derived_fact, shared_words
@@ -180,13 +181,9 @@ def _ordinal_counts(norm: str, facts: list[Fact]) -> list[Fact]:
     found = []
     for fact in facts:
         mention = fact.mention
-        small = (
-            mention.kind == "ordinal"
-            and mention.unit is not None
-            and mention.hedge is None
-            and 2 <= mention.amount <= _ORDINAL_COUNT_MAX
-        )
-        if not small and not _cumulative(norm, mention):
+        if mention.kind != "ordinal" or mention.unit is None or mention.hedge is not None:
+            continue
+        if not (2 <= mention.amount <= _ORDINAL_COUNT_MAX or _cumulative(norm, mention)):
             continue
         how = f"{mention.text} {mention.unit} means {mention.amount:g} of them"
         found.append(derived_fact("count", mention.amount, mention.unit, fact, None, how))
@@ -203,14 +200,12 @@ _COLLECTED = frozenset(
 )  # fmt: skip
 
 
-def _cumulative(norm: str, mention: Mention) -> bool:
+def _cumulative(norm: str, ordinal: Mention) -> bool:
+    """Whether an unhedged ordinal with a noun is a running count ("his 47th game")."""
     return (
-        mention.kind == "ordinal"
-        and mention.hedge is None
-        and mention.unit is not None
-        and lemma(mention.unit) in _COLLECTED
-        and mention.amount < 1000
-        and bool(_POSSESSIVE.search(norm, max(0, mention.start - 12), mention.start))
+        lemma(ordinal.unit or "") in _COLLECTED
+        and ordinal.amount < 1000
+        and bool(_POSSESSIVE.search(norm, max(0, ordinal.start - 12), ordinal.start))
     )
 
 
@@ -232,7 +227,6 @@ def _figure_parts(facts: list[Fact]) -> list[Fact]:
 
 
 _NEGLIGIBLE = 0.01
-_MARGIN_RATIO = 30.0
 
 
 def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
@@ -255,7 +249,7 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
                             f"{a.text} and {b.text} differ by {shown}", currency, dimension,
                             "@by", shared))  # fmt: skip
     if kind != "percent" and first.sentence == second.sentence and (
-            kind != "duration" or max(x, y) > _MARGIN_RATIO * min(x, y)):  # fmt: skip
+            kind != "duration" or max(x, y) > DURATION_SPREAD * min(x, y)):  # fmt: skip
         # two durations add up only as a time and a margin ("1:52.41 ... 0.44 seconds" is
         # 1:52.85): "eight minutes and 22 minutes" of one journey make no 30-minute anything
         total = x + y
@@ -276,7 +270,7 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
                 shared=shared,
             )
         )
-    if kind in ("count", "money", "percent", "duration") and difference > 0:
+    if difference > 0:  # a percentage change, for every kind the arithmetic takes
         for old, old_text, new_text in ((x, a.text, b.text), (y, b.text, a.text)):
             if old > 0:
                 change = difference / old * 100.0

@@ -206,23 +206,31 @@ def _clock_duration(text: str, norm: str, match: re.Match[str]) -> Mention | Non
     fraction = match.group("frac") or ""
     seconds = (int(match.group("h")) * 3600 + int(match.group("m")) * 60
                + int(match.group("s")) + (float(fraction) if fraction else 0.0))  # fmt: skip
-    common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
     places = 4 + max(len(fraction) - 1, 0)  # hours to the second: 1/3600 is 0.0003 h
-    mention = duration_mention(text, norm, seconds / 3600, places, "hour", match.end(), common)
-    second = TIME_UNITS["hour"] / 3600
-    return replace(mention, tolerance=(0.5 * 10 ** -(len(fraction) - 1) if fraction else 0.5)
-                   * second)  # fmt: skip
+    return _time_of_race(text, norm, match, seconds, fraction, "hour", places)
 
 
 def _minute_time(text: str, norm: str, match: re.Match[str]) -> Mention:
     """ "1:53.20" is 1 minute 53.20 seconds, read to its last decimal."""
     fraction = match.group("frac")
     seconds = int(match.group("m")) * 60 + int(match.group("s")) + float(fraction)
-    common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
     places = 2 + len(fraction) - 1  # minutes to the hundredth of a second: 1/6000
-    mention = duration_mention(text, norm, seconds / 60, places, "minute", match.end(), common)
-    second = TIME_UNITS["minute"] / 60
-    return replace(mention, tolerance=0.5 * 10 ** -(len(fraction) - 1) * second)
+    return _time_of_race(text, norm, match, seconds, fraction, "minute", places)
+
+
+_SECONDS_IN = {"hour": 3600, "minute": 60}
+
+
+def _time_of_race(text: str, norm: str, match: re.Match[str], seconds: float, fraction: str,
+                  unit: str, places: int) -> Mention:  # fmt: skip
+    """A race time ("2:08:31", "1:53.20") as a duration in ``unit``, which a restatement may
+    round only to its last stated digit (half a second, or half of its last decimal)."""
+    common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
+    per_unit = _SECONDS_IN[unit]
+    mention = duration_mention(text, norm, seconds / per_unit, places, unit, match.end(), common)
+    second = TIME_UNITS[unit] / per_unit
+    return replace(mention, tolerance=(0.5 * 10 ** -(len(fraction) - 1) if fraction else 0.5)
+                   * second)  # fmt: skip
 
 
 def _year_range(text: str, match: re.Match[str]) -> list[Mention]:

@@ -37,6 +37,7 @@ def anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: lis
         if judgement.verdict == "supported" or not anchors.get(where) or common(mentions[i]):
             continue  # "first", "two": found in almost any sentence, never anchored
         options = found[i]
+        rival = options.rivals[0][0] if options.rivals else -1.0  # best first
         for score, index in options.matches:
             fact = source.facts[index]
             # anchored by another figure of that sentence: a second "2014" restating the
@@ -50,7 +51,6 @@ def anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: lis
                 or not math.isclose(mentions[i].amount, fact.mention.amount, rel_tol=1e-9)
             ):
                 continue  # only the figure itself: "287,000" is not "some 278,000" restated
-            rival = max((r for r, _ in options.rivals), default=-1.0)
             if rival >= score:
                 continue  # a figure moved from another event: that event's own figure is here
             why = (
