@@ -32,8 +32,11 @@ from eval.numeric.mention import KINDS, Mention
 # "scored twice as Arsenal beat Hull" counts (only "twice as many/likely as" is a multiple),
 # "in 2012 series" is a year, "when he was 12 as his family" an age, "on 13 under" counts
 # strokes against par, "£190 a month" is per month, "1:53.20" and "half a second" are durations,
-# "more than half of" is a share
-EXTRACT_VERSION = "v15"
+# "more than half of" is a share; v16: basis points ("18 basis points", "25 bps"; not a glued
+# "25bp") and fractions of a percentage point ("half a percentage point", "a quarter-point
+# cut") are percentage points, and so are "a 6.8-point fall" and "a 0.5 percentage-point cut"
+# in a sentence about rates
+EXTRACT_VERSION = "v16"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names

@@ -24,10 +24,10 @@ from eval.numeric.mention import Mention
 from eval.numeric.nouns import counted_noun, following_words
 from eval.numeric.proportions import find_proportions
 from eval.numeric.proportions import tolerance as proportion_tolerance
-from eval.numeric.reading import hedge_before, read_number, word_before
+from eval.numeric.reading import hedge_before, rate_points, read_number, word_before
 from eval.numeric.realtext import detokenise, not_claims, remap
 from eval.numeric.spelled import find_spelled, find_spelled_ordinals
-from eval.numeric.values import duration_mention, hedge_family, hedged
+from eval.numeric.values import duration_mention, hedge_family, hedged, make_mention
 
 __all__ = ["extract_mentions", "hedge_family", "normalise"]
 
@@ -109,6 +109,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
         add(_figure(text, figure))
     for match in P.FRACTION_OF_UNIT.finditer(norm):
         add(_fraction_of_unit(text, norm, match))
+    for match in P.FRACTION_OF_POINT.finditer(norm):
+        add(_fraction_of_point(text, norm, match))
     for start, end, share in find_proportions(norm):
         add(_proportion(text, norm, start, end, share))
     for match in P.DECADE_AGE.finditer(norm):
@@ -314,6 +316,22 @@ def _fraction_of_unit(text: str, norm: str, match: re.Match[str]) -> Mention:
     unit = (match.group("unit") or match.group("whole")).lower()
     common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
     return duration_mention(text, norm, amount, 2, unit, match.end(), common)
+
+
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "tenth": 0.1}
+
+
+def _fraction_of_point(text: str, norm: str, match: re.Match[str]) -> Mention | None:
+    """ "half a percentage point", "a quarter-point cut", and "by a quarter point" in a
+    sentence about rates (``rate_points``): percentage points."""
+    if match.group("bare") and not rate_points(norm, match.start(), match.end("bare")):
+        return None  # "won by half a point", "a quarter point behind"
+    fraction = match.group("fraction") or match.group("adjective") or match.group("part")
+    fraction = fraction.lower().replace("-", " ")
+    fraction = " ".join(fraction.split())
+    common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
+    return make_mention(text, kind="percent", value=_FRACTIONS[fraction], places=2,
+                        round_number=False, end=match.end(), unit="pp", **common)  # fmt: skip
 
 
 def _decade_age(text: str, match: re.Match[str]) -> Mention:

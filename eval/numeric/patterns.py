@@ -123,13 +123,15 @@ SCALE_AFTER = re.compile(
 )
 SCALE_LETTER_AFTER = re.compile(r"\s(?P<scale>m|k)\b", re.IGNORECASE)
 PERCENT_AFTER = re.compile(
-    r"\s?(?:(?P<points>percentage\s+points?|per\s?cent(?:age)?\s+points?)|%|per\s?cents?\b|"
-    r"percent\b|pc\b|pct\b)",
+    r"[\s-]?(?P<points>percentage[\s-]+points?|per\s?cent(?:age)?[\s-]+points?)"
+    r"|\s?(?:%|per\s?cents?\b|percent\b|pc\b|pct\b)",
     re.IGNORECASE,
 )
+# "fell 18 basis points", "a 25 bps cut": hundredths of a percentage point ("BP" is a name).
+BASIS_POINTS_AFTER = re.compile(r"[\s-]?(?:basis[\s-]+points?\b|bps?\b)")
 # "improved by 5.6 points", "six points short of its 70% target": bare points of a rate are
 # percentage points where the sentence is about rates (``reading.rate_points``).
-POINTS_AFTER = re.compile(r"\s+points?\b", re.IGNORECASE)
+POINTS_AFTER = re.compile(r"(?:\s+|-)points?\b", re.IGNORECASE)
 RATE_WORDS = re.compile(
     r"%|\bper\s?cent|\bpercent|\b(?:ratio|rate|share|turnout|approval|poll(?:s|ing)?|"
     r"percentage|vaccination|uptake|unemployment|inflation|margin|contributions?)\b",
@@ -193,6 +195,18 @@ FRACTION_OF_UNIT = at_word_starts(
     re.IGNORECASE,
     first="ahoqt",
     needs=("half", "quarter"),
+)
+# "by half a percentage point", "a quarter of a percentage point", "a quarter-point cut": a
+# fraction of a percentage point, as rate decisions are reported.
+FRACTION_OF_POINT = at_word_starts(
+    r"\b(?:(?:a|one)\s+)?(?P<fraction>half|quarter|three[\s-]quarters|tenth)\s+(?:of\s+)?an?\s+"
+    r"(?:percentage|per\s?cent(?:age)?)\s+points?\b"
+    r"|\b(?P<adjective>half|quarter)[\s-]+(?:percentage[\s-]+)?point(?=[\s-]+(?:cut|rise|"
+    r"reduction|increase|hike|fall|drop|move)s?\b)"
+    r"|\b(?P<bare>(?:a\s+)?(?P<part>half|quarter)(?:\s+a)?)\s+points?\b",  # about rates only
+    re.IGNORECASE,
+    first="ahoqt",
+    needs=("point",),
 )
 DECADE_AGE = at_word_starts(
     r"\b(?:in\s+)?(?:his|her|their|its|my|our|your)\s+(?:early\s+|mid-?\s*|late\s+)?"

@@ -98,6 +98,12 @@ def read_number(
     compound_match = P.COMPOUND.match(norm, position)
     if compound_match:
         compound = compound_match.group("compound").lower()
+    if not ordinal and (compound in _POINTS or (compound in ("point", "points")
+                        and _POINT_CHANGE_AFTER.match(norm, compound_match.end())
+                        and rate_points(norm, start, position))):  # fmt: skip
+        # "a 50-basis-point rise", "a 6.8-point fall" in the polls: read as points (below);
+        # "a three-point percentage" and "a 3-point win" stay compounds.
+        compound = None
     # An ordinal's compound is read by its noun ("the second-round tie"), not counted.
     if compound is not None and compound_kind(compound, any_noun=not ordinal):
         position = compound_match.end()
@@ -132,9 +138,13 @@ def read_number(
     percent = None
     if compound is None and not ordinal and currency is None and measure is None:
         percent_match = P.PERCENT_AFTER.match(norm, position)
+        basis = P.BASIS_POINTS_AFTER.match(norm, position) if not percent_match else None
         if percent_match:
             percent = "pp" if percent_match.group("points") else "%"
             position = percent_match.end()
+        elif basis:  # 25 basis points are 0.25 percentage points
+            percent, position = "pp", basis.end()
+            number, places = number / 100.0, places + 2
         elif rate_points(norm, span_start, position):
             percent = "pp"
             position = P.POINTS_AFTER.match(norm, position).end()
@@ -345,6 +355,12 @@ def hedge_before(norm: str, start: int) -> str | None:
     return hedge
 
 
+_POINT_CHANGE_AFTER = re.compile(
+    r"\s+(?:fall|rise|drop|cut|increase|decrease|decline|gain|jump|lead|swing|gap|reduction|"
+    r"hike|slide|slump|improvement)s?\b",
+    re.IGNORECASE,
+)
+_POINTS = frozenset({"basis-point", "basis-points", "percentage-point", "percentage-points"})
 _COMPARATIVES = frozenset({"more than", "less than", "fewer than"})
 # A bound under a negation points the other way ("did not fall below", "never rose above").
 _NEGATED_BOUND = {"below": "no less than", "under": "no less than", "above": "no more than",
