@@ -31,9 +31,9 @@ from eval.numeric.derive import differences_for, shares_for
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import AGO, RELATIVE, Fact, SourceFacts
 from eval.numeric.gaps import gaps_for
-from eval.numeric.lexicon import GENERIC_NOUNS
+from eval.numeric.lexicon import GENERIC_NOUNS, PERSON_EVENT_NOUNS
 from eval.numeric.mention import Mention
-from eval.numeric.nouns import lemma
+from eval.numeric.nouns import canonical, lemma
 from eval.numeric.proportions import is_proportion
 from eval.numeric.scoring import (
     CHANGE_ROLES,
@@ -134,6 +134,8 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
         context = aboutness(claim_bag, source.facts[best_match[1]].bag, source.idf, source.unknown)
         if context < CONTEXT_MINIMUM:
             weak = f"a {claim.kind} needs shared context words {CONTEXT_MINIMUM:g} ({context:.2f})"
+    if weak is None and best_match is not None:
+        weak = _other_noun(claim, source, best_match[1], found, taken)
     if weak is not None:
         weak = f"the same value in the source is about something else ({best_match[0]:.2f}; {weak})"
         best_match = None
@@ -272,6 +274,21 @@ def _role_swapped(claim_bag: Mapping[str, float], source: SourceFacts,
         f"the value is the other end of the change: the claim's role ({role}) is the "
         f"rival's ({best_rival[0]:.2f}), not the match's ({best_match[0]:.2f})"
     )
+
+
+def _other_noun(claim: Mention, source: SourceFacts, match: int, found: Candidates,
+                taken: frozenset[int]) -> str | None:  # fmt: skip
+    """Why a match that counts something else cannot back the claim, or None: "9 fires"
+    against "nine people" (burned), where the article counts the fires too ("27 fires")."""
+    if claim.kind != "count" or claim.unit is None or canonical(claim.unit) in PERSON_EVENT_NOUNS:
+        return None
+    relation = unit_relation(claim, source.facts[match].mention)
+    if relation is None or relation >= 0.5:
+        return None
+    counted = (index for _, index in found.rivals if index not in taken)
+    if any(unit_relation(claim, source.facts[index].mention) == 1.0 for index in counted):
+        return f"it counts {source.facts[match].mention.unit}; the article counts {claim.unit} too"
+    return None
 
 
 def _restated(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,

@@ -190,6 +190,15 @@ PERSON_NOUNS = frozenset(
         "cyclist", "pilot", "sailor", "farmer", "shopper", "commuter", "guest", "delegate",
     }
 )  # fmt: skip
+# Things that happen to people, counted as often as the people ("three deaths" for "three
+# people died", "12 arrests", "40 cases"): a generic "people" may stand for them.
+PERSON_EVENT_NOUNS = frozenset(
+    {
+        "death", "fatality", "casualty", "injury", "arrest", "case", "infection", "admission",
+        "birth", "hospitalisation", "hospitalization", "evacuation", "rescue", "conviction",
+        "sacking", "redundancy", "vote", "signature", "application", "complaint",
+    }
+)  # fmt: skip
 # What a list of names may count besides people (``listed``): the things news lists by name.
 NAMEABLE_NOUNS = frozenset(
     {
