@@ -146,6 +146,11 @@ def _values_agree(claim, other) -> bool:
     mine, theirs = hedge_family(claim.hedge), hedge_family(other.hedge)
     if mine is None:
         point = (claim.amount - claim.tolerance, claim.amount + claim.tolerance)
+        if theirs == "approx":
+            # "3,412 people" for "about 3,400" is the source's figure said more precisely;
+            # "3,700" for it is another figure (the hedge spans 10%, the figure's rounding 50).
+            rounding = other.rounding if isinstance(other, _Value) else rounding_of(other)
+            return abs(claim.amount - other.amount) <= rounding + claim.tolerance + 1e-9
         return _overlap(point, (other.low, other.high))
     if _DIRECTION.get(mine) is not None and _DIRECTION.get(mine) == _DIRECTION.get(theirs):
         slack = max(claim.tolerance, _ROUNDING * abs(claim.amount))
