@@ -61,9 +61,9 @@ EXTRACT_VERSION = "v16"
 # arithmetic too (a time and a margin add up, "from 45 minutes to 26" saves 19), a rate in
 # percent does not agree with a change in percentage points ("fell 18%" for 22% -> 4%); v24: a
 # figure that counts people backs no count of things the article counts too ("9 fires" for
-# "nine people" burned, where the article has "27 fires"), an exact claim against an
-# approximate source figure must be that figure at its own rounding ("365 jobs" is not "about
-# 340 jobs"; "3,412" is "about 3,400")
+# "nine people" burned, where the article has "27 fires"), an exact claim against a hedged
+# source figure must be that figure at its own rounding ("365 jobs" is not "about 340 jobs",
+# "81mph" not "up to 94mph", "a 14-year-old" not "under 16"; "3,412" is "about 3,400")
 ALIGN_VERSION = "v24"
 
 __all__ = [

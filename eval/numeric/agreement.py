@@ -146,11 +146,14 @@ def _values_agree(claim, other) -> bool:
     mine, theirs = hedge_family(claim.hedge), hedge_family(other.hedge)
     if mine is None:
         point = (claim.amount - claim.tolerance, claim.amount + claim.tolerance)
-        if theirs == "approx":
-            # "3,412 people" for "about 3,400" is the source's figure said more precisely;
-            # "3,700" for it is another figure (the hedge spans 10%, the figure's rounding 50).
+        if theirs is not None:
+            # A hedged source figure backs an exact claim only as that figure: "3,412 people"
+            # for "about 3,400" says it more precisely, and "48" for "at least 48" drops the
+            # hedge; "3,700" for "about 3,400", "81mph" for "up to 94mph" or "a 14-year-old"
+            # for "under 16" is another figure inside the hedge's span.
             rounding = other.rounding if isinstance(other, _Value) else rounding_of(other)
-            return abs(claim.amount - other.amount) <= rounding + claim.tolerance + 1e-9
+            if abs(claim.amount - other.amount) > rounding + claim.tolerance + 1e-9:
+                return False
         return _overlap(point, (other.low, other.high))
     if _DIRECTION.get(mine) is not None and _DIRECTION.get(mine) == _DIRECTION.get(theirs):
         slack = max(claim.tolerance, _ROUNDING * abs(claim.amount))
