@@ -42,7 +42,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "yearmod", "dayrange", "nearly", "cumulative", "minute", "agerange", "agegroup",
            "model", "millions", "level", "notbound", "onmonth", "margin", "twiceas", "copula",
            "series", "anchor", "par", "per", "racetime", "half",
-           "ratepoints", "othernoun", "approxexact", "boundexact"}
+           "ratepoints", "othernoun", "approxexact", "boundexact",
+           "relyear"}
 # fmt: on
 
 

@@ -63,7 +63,8 @@ EXTRACT_VERSION = "v16"
 # figure that counts people backs no count of things the article counts too ("9 fires" for
 # "nine people" burned, where the article has "27 fires"), an exact claim against a hedged
 # source figure must be that figure at its own rounding ("365 jobs" is not "about 340 jobs",
-# "81mph" not "up to 94mph", "a 14-year-old" not "under 16"; "3,412" is "about 3,400")
+# "81mph" not "up to 94mph", "a 14-year-old" not "under 16"; "3,412" is "about 3,400"), and
+# with no publication date "this year" is no claim unless the article too says "last year"
 ALIGN_VERSION = "v24"
 
 __all__ = [

@@ -11,7 +11,7 @@ from eval.numeric.currencies import in_dollar, pounds_as_weights
 from eval.numeric.explain import explain as explain_one
 from eval.numeric.explain import reason, surface_words
 from eval.numeric.extract import extract_mentions, normalise
-from eval.numeric.facts import Fact, SourceFacts, place, prepare_source
+from eval.numeric.facts import Fact, SourceFacts, place, prepare_source, relative_year
 from eval.numeric.mention import Mention
 from eval.numeric.realtext import names_one, reference_counts
 
@@ -73,6 +73,10 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
         mentions = [mention for mention in mentions if not names_one(mention, source.names)]
     if source.pounds_weigh:
         mentions = pounds_as_weights(summary, mentions)
+    if source.published is None and not source.relative_years:
+        # "this year" with no publication date is no year at all, unless the article too
+        # speaks in years relative to its own (then like is compared with like).
+        mentions = [mention for mention in mentions if not relative_year(mention)]
     placed = place(norm, mentions, quick_sentences(summary), source.published, source.parsed)
     judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source,
                            [fact.owner for fact in placed],

@@ -75,6 +75,11 @@ class SourceFacts:
         span = self.sentences[index]
         return self.text[span.start : span.end]
 
+    @cached_property
+    def relative_years(self) -> bool:
+        """Whether the article states years relative to its own ("last year")."""
+        return any(relative_year(fact.mention) for fact in self.facts)
+
     def indices_of(self, kinds: Iterable[str]) -> list[int]:
         """Indices into ``facts`` of the facts of these kinds, in article order: a claim is
         compared with no other (``scoring.candidates``), and most facts are of other kinds."""
@@ -322,6 +327,11 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
     return SourceFacts(text, published, tuple(sentences), tuple(facts), tuple(derived), idf,
                        unknown_weight(idf), parse, declared_dollar(mentions),
                        weighs_in_pounds(mentions), name_figures(norm, mentions))  # fmt: skip
+
+
+def relative_year(mention: Mention) -> bool:
+    """ "this year", "last year", "next year" left unresolved (no publication date)."""
+    return bool(mention.key) and mention.key.startswith("relyear:")
 
 
 _STATED_YEARS_MAX = 6  # more distinct years than this and a bare "March 3" could be any
