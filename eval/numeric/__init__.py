@@ -64,7 +64,9 @@ EXTRACT_VERSION = "v16"
 # "nine people" burned, where the article has "27 fires"), an exact claim against a hedged
 # source figure must be that figure at its own rounding ("365 jobs" is not "about 340 jobs",
 # "81mph" not "up to 94mph", "a 14-year-old" not "under 16"; "3,412" is "about 3,400"), and
-# with no publication date "this year" is no claim unless the article too says "last year"
+# with no publication date "this year" is no claim unless the article too says "last year";
+# flagged figures of one briefing sentence whose values all stand in one source sentence back
+# each other there ("from 1962 to 2001" for "first hired in 1962 ... until she retired in 2001")
 ALIGN_VERSION = "v24"
 
 __all__ = [

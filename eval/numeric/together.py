@@ -3,8 +3,10 @@
 Two claims of one briefing can say more than either does alone: the two ends of a span of
 years stand next to each other in one source sentence ("open from 1856 to 1964"), and a
 briefing sentence whose other figures one source sentence backs restates that sentence, so
-a figure of it worded apart from the source is still backed there. Each pass only ever turns
-a flag into support, and only where the claim's own figure is in that source sentence.
+a figure of it worded apart from the source is still backed there; two flagged figures of one
+briefing sentence that one source sentence states together back each other there. Each pass
+only ever turns a flag into support, and only where the claim's own figure is in that source
+sentence.
 """
 
 from __future__ import annotations
@@ -59,6 +61,52 @@ def anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: lis
             )
             judgements[i] = Judgement("supported", fact, rule=why, found=options)
             break
+    _anchor_each_other(source, mentions, found, judgements, sentences)
+
+
+def _anchor_each_other(source: SourceFacts, mentions: list[Mention], found: list[Candidates],
+                       judgements: list[Judgement], sentences: list[int]) -> None:  # fmt: skip
+    """Two or more flagged figures of one briefing sentence whose values all stand in one
+    source sentence back each other there ("aced the fourth hole and the eighth hole" against
+    "an ace on the fourth and also one on the eighth"): together they restate that sentence,
+    although each alone has too few words of its own. Not where a different value is as much
+    about a figure as its match (two figures moved from elsewhere)."""
+    flagged: dict[int, list[int]] = {}
+    for i, (judgement, where) in enumerate(zip(judgements, sentences, strict=True)):
+        if judgement.verdict != "supported" and not common(mentions[i]):
+            flagged.setdefault(where, []).append(i)
+    for claims in flagged.values():
+        if len(claims) < 2 or len({mentions[i].amount for i in claims}) < len(claims):
+            continue
+        chosen = _one_sentence(source, mentions, found, claims)
+        if chosen is None:
+            continue
+        where = next(iter(chosen.values()))[1].sentence
+        for i, (score, fact) in chosen.items():
+            why = (f"the briefing sentence's flagged figures all stand in source sentence "
+                   f"{where + 1}, and this value is there ({score:.2f})")  # fmt: skip
+            judgements[i] = Judgement("supported", fact, rule=why, found=found[i])
+
+
+def _one_sentence(source: SourceFacts, mentions: list[Mention], found: list[Candidates],
+                  claims: list[int]) -> dict[int, tuple[float, Fact]] | None:  # fmt: skip
+    """For each claim, its exact match in the one source sentence that has them all."""
+    by_sentence: dict[int, dict[int, tuple[float, Fact]]] = {}
+    for i in claims:
+        rival = found[i].rivals[0][0] if found[i].rivals else -1.0
+        for score, index in found[i].matches:
+            fact = source.facts[index]
+            if (
+                score < ANCHORED_MINIMUM
+                or rival >= score
+                or not math.isclose(mentions[i].amount, fact.mention.amount, rel_tol=1e-9)
+            ):
+                continue  # fmt: skip
+            best = by_sentence.setdefault(fact.sentence, {})
+            if i not in best or best[i][0] < score:
+                best[i] = (score, fact)
+    complete = [found for found in by_sentence.values() if len(found) == len(claims)]
+    return complete[0] if len(complete) == 1 else None
 
 
 def span_end(source: SourceFacts, found: Candidates, judgement: Judgement,
