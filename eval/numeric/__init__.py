@@ -66,7 +66,8 @@ EXTRACT_VERSION = "v16"
 # "81mph" not "up to 94mph", "a 14-year-old" not "under 16"; "3,412" is "about 3,400"), and
 # with no publication date "this year" is no claim unless the article too says "last year";
 # flagged figures of one briefing sentence whose values all stand in one source sentence back
-# each other there ("from 1962 to 2001" for "first hired in 1962 ... until she retired in 2001")
+# each other there ("from 1962 to 2001" for "first hired in 1962 ... until she retired in 2001"),
+# and people described with ages are listed too ("A man, 34, and a woman, 29," are two)
 ALIGN_VERSION = "v24"
 
 __all__ = [

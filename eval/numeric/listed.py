@@ -10,7 +10,8 @@ by commas and a final "and", as a count of its entries. Like every derived fact 
 claim that is about the same thing (the list's sentence shares its words), never contradict
 one. Its counted noun is ``NAMED``: it may stand for people and for the things news names
 (schools, clubs, towns, candidates; ``nouns.nameable``), never for matches, goals or years, so
-"Smith and Warner" backs "two batsmen" but not "two matches".
+"Smith and Warner" backs "two batsmen" but not "two matches". People described rather than
+named, each with an age ("A man, 34, and a woman, 29, were arrested"), are such a list too.
 """
 
 from __future__ import annotations
@@ -47,9 +48,19 @@ class Listed:
     entries: int
 
 
+# People described, not named, each with an age: "A man, 41, and a woman, 23, were arrested".
+_PERSON = r"an?(?:other)?\s+(?:man|woman|boy|girl|teenager|youth|pensioner),\s+\d{1,3}"
+_PERSONS = re.compile(rf"\b(?P<list>(?i:{_PERSON})(?:,?\s+(?:and\s+)?(?i:{_PERSON}))+)(?=,|\s)")
+_AGE = re.compile(r",\s+\d{1,3}")
+
+
 def listed_counts(norm: str) -> list[Listed]:
-    """Every list of two or more names in ``norm`` (see the module note), in text order."""
-    found = []
+    """Every list of two or more names in ``norm`` (see the module note), and of people each
+    described with an age ("a man, 41, and a woman, 23,"), in text order."""
+    found = [
+        Listed(match.start("list"), match.end("list"), len(_AGE.findall(match.group("list"))))
+        for match in _PERSONS.finditer(norm)
+    ]
     for match in _LISTED.finditer(norm):
         text = match.group("list")
         parts = _SEPARATOR.split(text)
@@ -61,4 +72,4 @@ def listed_counts(norm: str) -> list[Listed]:
         if described[0] and not all(described):
             continue  # "The Scottish Fire and Rescue Service": one body, not a list
         found.append(Listed(match.start("list"), match.end("list"), len(parts)))
-    return found
+    return sorted(found, key=lambda listed: listed.start)
