@@ -114,6 +114,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12o",
     "unseen-2026-12p",
     "unseen-2026-12q",
+    "unseen-2026-12r",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
