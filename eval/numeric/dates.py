@@ -37,23 +37,26 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _RELATIVE_YEAR = r"(?:last|this|next)\s+year"
+# The dot of an abbreviated month ("Oct. 28"); after a full name it ends a sentence ("since
+# January.\n4. Kanemori will cut ..."), so no date runs on into the next one.
+_ABBREVIATION_DOT = r"(?:(?<!ary)(?<!rch)(?<!ril)(?<!may)(?<!une)(?<!uly)(?<!ust)(?<!ber)\.)?"
 
 DATE_RE = at_word_starts(
     "|".join(
         [
             # Oct. 28, 2024 / June 12 / Feb. 14
-            rf"(?P<mdy>\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?)",
+            rf"(?P<mdy>\b{_MONTH}{_ABBREVIATION_DOT}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?)",
             # 28 Oct 2024 / 14 February / 1st of July
             rf"(?P<dmy>\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:(?<=[a-z]{{3}})\.(?=\s*\d))?"
             rf"(?:,?\s+{_YEAR}\b)?)",
             # July 2020
-            rf"(?P<my>\b{_MONTH}\.?,?\s+{_YEAR}\b)",
+            rf"(?P<my>\b{_MONTH}{_ABBREVIATION_DOT},?\s+{_YEAR}\b)",
             # last June / next March / this May
             rf"(?P<relmonth>\b(?:last|next|this)\s+{_FULL_MONTH}\b)",
             # "in June", "since August", "April last year": a bare month needs a cue word
             rf"(?P<month>\b(?:in|on|since|until|till|by|of|from|between|and|to|through|during|"
             rf"early|late|mid|end|before|after|throughout|or)[\s-]+(?P<month_name>{_FULL_MONTH}"
-            rf"\b(?!\.?\s+\d|,?\s+{_YEAR}\b)(?:\s+{_RELATIVE_YEAR}\b)?))",
+            rf"\b(?!\s+\d|,?\s+{_YEAR}\b)(?:\s+{_RELATIVE_YEAR}\b)?))",
             rf"(?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])\b)",
             rf"(?P<weekday>\b(?:(?:last|next|this)\s+)?{_WEEKDAY}\b)",
             rf"(?P<relyear>\b{_RELATIVE_YEAR}\b)",

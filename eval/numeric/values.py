@@ -108,13 +108,15 @@ def is_round(digits: str, scale: float) -> bool:
 
 
 def duration_mention(text, norm, number, places, unit, end, common) -> Mention:
-    days = number * TIME_UNITS[unit]
-    return make_mention(text, kind="duration", value=number, base=days, places=places,
+    scale = common.get("scale", 1.0)  # "2.4 billion years": the scale counts the unit
+    days = number * scale * TIME_UNITS[unit]
+    return make_mention(text, kind="duration", value=number * scale, base=days, places=places,
                     round_number=False, end=end, unit=unit, dimension="time",
-                    unit_size=TIME_UNITS[unit], **common)  # fmt: skip
+                    unit_size=TIME_UNITS[unit] * scale, **common)  # fmt: skip
 
 
 def age_mention(text, number, end, unit, common) -> Mention:
+    number *= common.get("scale", 1.0)  # "a star about 7 billion years old"
     years = number * TIME_UNITS[unit] / TIME_UNITS["year"]
     return make_mention(text, kind="age", value=number, base=years, places=0, round_number=False,
                     end=end, unit="year" if unit == "year" else unit, dimension="age",
