@@ -43,7 +43,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "model", "millions", "level", "notbound", "onmonth", "margin", "twiceas", "copula",
            "series", "anchor", "par", "per", "racetime", "half",
            "ratepoints", "othernoun", "approxexact", "boundexact",
-           "relyear", "eachother", "persons", "scale", "monthdot"}
+           "relyear", "eachother", "persons", "scale", "monthdot",
+           "bymeasure"}
 # fmt: on
 
 

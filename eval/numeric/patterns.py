@@ -129,6 +129,9 @@ PERCENT_AFTER = re.compile(
 )
 # "fell 18 basis points", "a 25 bps cut": hundredths of a percentage point ("BP" is a name).
 BASIS_POINTS_AFTER = re.compile(r"[\s-]?(?:basis[\s-]+points?\b|bps?\b)")
+# Two sides of an area: "7.2 by 4.8 metres", "7.2m by 4.8m", "30 x 40cm".
+BY_MEASURE_AFTER = re.compile(r"\s*(?:by|x|×)\s*\d[\d.,]*\s?(?P<unit>[a-z]+)\b", re.IGNORECASE)
+BY_MEASURE_BEFORE = re.compile(r"\d[\d.,]*\s?m?\s*(?:by|x|×)\s*$", re.IGNORECASE)
 # "improved by 5.6 points", "six points short of its 70% target": bare points of a rate are
 # percentage points where the sentence is about rates (``reading.rate_points``).
 POINTS_AFTER = re.compile(r"(?:\s+|-)points?\b", re.IGNORECASE)

@@ -33,7 +33,7 @@ from eval.numeric.lexicon import (
     SUBUNITS,
 )
 from eval.numeric.mention import Mention
-from eval.numeric.nouns import counted_noun, following_words, lemma, ordinal_noun
+from eval.numeric.nouns import counted_noun, following_words, lemma, measure_unit, ordinal_noun
 from eval.numeric.values import (
     age_mention,
     decade_mention,
@@ -275,7 +275,13 @@ def read_number(
     label = word_before(norm, start).lower()
     if measure is None and words_after:
         measure, position = measure_after(norm, position, words_after)
-    if measure == "m" and million_not_metres(norm, start, position, words_after):
+    if measure is None and scale == 1.0 and (pair := P.BY_MEASURE_AFTER.match(norm, position)):
+        # "a mosaic measuring 7.2 by 4.8 metres": the first side is in metres too
+        measure = measure_unit(pair.group("unit"))
+    if measure == "m" and (P.BY_MEASURE_BEFORE.search(norm, max(0, start - 16), start)
+                           or P.BY_MEASURE_AFTER.match(norm, position)):  # fmt: skip
+        pass  # "7.2m by 4.8m": both sides are lengths
+    elif measure == "m" and million_not_metres(norm, start, position, words_after):
         measure, scale = None, 1e6
         common["scale"] = scale
         if words_after:  # "29.6m tonnes", "2.25m hectares": millions of a measure
