@@ -280,7 +280,7 @@ LABEL_WORDS = frozenset(
 ORDINAL_IDIOMS = (
     "at first", "first minister", "first lady", "first aid", "first-hand", "first hand",
     "first of all", "firstly", "second-hand", "second hand", "per second", "split second",
-    "seconds", "a second or", "for a second", "a split second", "first-class", "second-class",
+    "seconds", "a second or", "a split second", "first-class", "second-class",
     "first class", "second class", "secondly", "thirdly", "second world war", "first world war",
     "world war two", "world war one", "world war 2", "world war 1", "world war ii", "second home",
     "first name", "second thoughts", "second half", "first half", "first-half", "second-half",

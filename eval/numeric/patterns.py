@@ -300,7 +300,9 @@ FILLER_WORDS = frozenset(
     }
 )
 IDIOMS = at_word_starts(
-    r"\b(?:" + alternation((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)) + r")\b",
+    r"\b(?:" + alternation((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)) + r")\b"
+    # "paused for a second, then", not "plans for a second runway"
+    r"|\bfor\s+a\s+second\b(?!\s+(?!(?:or|and|time|before|then|as|while|when)\b)[a-z])",
     re.IGNORECASE,
     first=initials((*CARDINAL_IDIOMS, *ORDINAL_IDIOMS)),
 )
