@@ -140,7 +140,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
 
 # "£190 a month", "20p an hour", "40,000 operations a week": the period a rate is per.
 _PER_AFTER = re.compile(
-    r"(?:\s+[a-z]+)?\s+(?:a|an|per|each)\s+(?P<per>hour|day|night|week|month|year|annum)\b",
+    r"(?:\s+[a-z]+)?\s+(?:a|an|per|each)\s+(?P<per>second|minute|hour|day|night|week|month|"
+    r"year|annum|trip|visit|person|head|household|passenger|journey)\b",
     re.IGNORECASE,
 )
 

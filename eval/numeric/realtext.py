@@ -257,6 +257,8 @@ def _is_name(norm: str, mention: Mention) -> bool:
         return True
     if mention.kind != "count" or mention.hedge is not None:
         return False
+    if re.search(r"\d[,.]\d", mention.text):
+        return False  # "River Teme 1,230 times", "Brent 81.20": no name has a grouped figure
     word = _WORD_BEFORE.search(before)
     if word is None:
         return False
