@@ -123,7 +123,9 @@ def _extract(text: str, published: date | None) -> list[Mention]:
     # Idioms ("at sixes and sevens") matter only to numbers in words: most texts have none.
     idioms = [match.span() for match in P.IDIOMS.finditer(norm)] if ordinals or cardinals else []
     for number in ordinals:
-        if not _overlaps(number.start, number.end, idioms) and not _is_fraction(norm, number):
+        if (not _overlaps(number.start, number.end, idioms) and not _is_fraction(norm, number)
+                and not (_PER_SECOND.search(norm, max(0, number.start - 40), number.start)
+                         and not _TIME_AFTER.match(norm, number.end))):  # fmt: skip
             add(read_number(text, norm, number.start, number.end, number.value, ordinal=True,
                        spelled=True))  # fmt: skip
     for match in P.DIGITS.finditer(norm):
@@ -141,7 +143,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
 # "£190 a month", "20p an hour", "40,000 operations a week": the period a rate is per.
 _PER_AFTER = re.compile(
     r"(?:\s+[a-z]+)?\s+(?:a|an|per|each)\s+(?P<per>second|minute|hour|day|night|week|month|"
-    r"year|annum|trip|visit|person|head|household|passenger|journey)\b",
+    r"year|annum|trip|visit|person|head|household|passenger|journey)\b"
+    r"(?!\s+(?:time|half|round|leg|place)\b)",
     re.IGNORECASE,
 )
 
@@ -366,6 +369,12 @@ def _vague(text: str, norm: str, match: re.Match[str]) -> Mention:
                    end=match.end(), kind="count", value=float(low), low=float(low),
                    high=float(high), hedge="vague", unit=noun, noun_phrase=phrase,
                    amount=math.sqrt(low * high))  # fmt: skip
+
+
+# "100 steps per second", "12 metres each second": the time unit of a rate, not an ordinal ("a
+# second" stays one: "two cafés ... a second café").
+_PER_SECOND = re.compile(r"\d[\d,.]*\s+(?:[a-z]+\s+){0,2}(?:per|each)\s+$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s+(?:time|half|round|leg|place)\b", re.IGNORECASE)  # "a second time"
 
 
 def _is_fraction(norm: str, number) -> bool:
