@@ -40,7 +40,8 @@ from eval.numeric.mention import KINDS, Mention
 # ("since January.\n4. Kanemori will ...": no "January 4"), the two sides of an area share a
 # unit ("7.2 by 4.8 metres", "7.2m by 4.8m" are both lengths), "plans for a second runway" is an
 # ordinal (only "for a second" alone is an idiom), a grouped figure is never a name's ("River
-# Teme 1,230 times"), and a rate may be per minute, second, trip, person or household
+# Teme 1,230 times"), a rate may be per minute, second, trip, person or household, and years of
+# an era are years ("AD 69", "200 BC", "from about ad 320")
 EXTRACT_VERSION = "v16"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;

@@ -100,6 +100,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
         add(_clock_duration(text, norm, match))
     for match in P.MINUTE_TIME.finditer(norm):
         add(_minute_time(text, norm, match))
+    for match in P.ERA_YEAR.finditer(norm):
+        add(_era_year(text, match))
     for match in P.YEAR_RANGE.finditer(norm):
         for mention in _year_range(text, match):
             add(mention)
@@ -237,6 +239,16 @@ def _time_of_race(text: str, norm: str, match: re.Match[str], seconds: float, fr
     second = TIME_UNITS[unit] / per_unit
     return replace(mention, tolerance=(0.5 * 10 ** -(len(fraction) - 1) if fraction else 0.5)
                    * second)  # fmt: skip
+
+
+def _era_year(text: str, match: re.Match[str]) -> Mention:
+    """ "AD 69", "200 BC": a year, negative before the era."""
+    year = float(match.group("ad") or match.group("year"))
+    if (match.group("era") or "").upper().startswith("B"):
+        year = -year
+    start, end = match.span()
+    return Mention(text=text[start:end], start=start, end=end, kind="year", value=year,
+                   low=year, high=year, amount=year)  # fmt: skip
 
 
 def _year_range(text: str, match: re.Match[str]) -> list[Mention]:
