@@ -142,11 +142,13 @@ def _extract(text: str, published: date | None) -> list[Mention]:
     return [_per_period(norm, mention) for mention in complete(text, norm, found)]
 
 
+# "a second time", "a second half": an ordinal, never the period of a rate.
+_NO_RATE_AFTER = r"(?:time|half|round|leg|place)\b"
 # "£190 a month", "20p an hour", "40,000 operations a week": the period a rate is per.
 _PER_AFTER = re.compile(
     r"(?:\s+[a-z]+)?\s+(?:a|an|per|each)\s+(?P<per>second|minute|hour|day|night|week|month|"
     r"year|annum|trip|visit|person|head|household|passenger|journey)\b"
-    r"(?!\s+(?:time|half|round|leg|place)\b)",
+    rf"(?!\s+{_NO_RATE_AFTER})",
     re.IGNORECASE,
 )
 
@@ -326,15 +328,19 @@ def _proportion(text: str, norm: str, start: int, end: int, share: float) -> Men
                    amount=share)  # fmt: skip
 
 
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "tenth": 0.1}
+
+
+def _fraction(word: str) -> float | None:
+    """ "half", "Three-quarters", "tenth" as a number."""
+    return _FRACTIONS.get(" ".join(word.lower().replace("-", " ").split()))
+
+
 def _fraction_of_unit(text: str, norm: str, match: re.Match[str]) -> Mention:
-    fraction = (match.group("fraction") or "").lower().replace("-", " ")
-    amount = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75}.get(fraction, 1.5)
+    amount = _fraction(match.group("fraction") or "") or 1.5  # "a year and a half"
     unit = (match.group("unit") or match.group("whole")).lower()
     common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
     return duration_mention(text, norm, amount, 2, unit, match.end(), common)
-
-
-_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "tenth": 0.1}
 
 
 def _fraction_of_point(text: str, norm: str, match: re.Match[str]) -> Mention | None:
@@ -342,11 +348,9 @@ def _fraction_of_point(text: str, norm: str, match: re.Match[str]) -> Mention | 
     sentence about rates (``rate_points``): percentage points."""
     if match.group("bare") and not rate_points(norm, match.start(), match.end("bare")):
         return None  # "won by half a point", "a quarter point behind"
-    fraction = match.group("fraction") or match.group("adjective") or match.group("part")
-    fraction = fraction.lower().replace("-", " ")
-    fraction = " ".join(fraction.split())
+    fraction = _fraction(match.group("fraction") or match.group("adjective") or match.group("part"))
     common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
-    return make_mention(text, kind="percent", value=_FRACTIONS[fraction], places=2,
+    return make_mention(text, kind="percent", value=fraction, places=2,
                         round_number=False, end=match.end(), unit="pp", **common)  # fmt: skip
 
 
@@ -386,7 +390,7 @@ def _vague(text: str, norm: str, match: re.Match[str]) -> Mention:
 # "100 steps per second", "12 metres each second": the time unit of a rate, not an ordinal ("a
 # second" stays one: "two cafés ... a second café").
 _PER_SECOND = re.compile(r"\d[\d,.]*\s+(?:[a-z]+\s+){0,2}(?:per|each)\s+$", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"\s+(?:time|half|round|leg|place)\b", re.IGNORECASE)  # "a second time"
+_TIME_AFTER = re.compile(rf"\s+{_NO_RATE_AFTER}", re.IGNORECASE)
 
 
 def _is_fraction(norm: str, number) -> bool:

@@ -278,10 +278,10 @@ def read_number(
     if measure is None and scale == 1.0 and (pair := P.BY_MEASURE_AFTER.match(norm, position)):
         # "a mosaic measuring 7.2 by 4.8 metres": the first side is in metres too
         measure = measure_unit(pair.group("unit"))
-    if measure == "m" and (P.BY_MEASURE_BEFORE.search(norm, max(0, start - 16), start)
-                           or P.BY_MEASURE_AFTER.match(norm, position)):  # fmt: skip
-        pass  # "7.2m by 4.8m": both sides are lengths
-    elif measure == "m" and million_not_metres(norm, start, position, words_after):
+    sides = measure == "m" and bool(P.BY_MEASURE_BEFORE.search(norm, max(0, start - 16), start)
+                                    or P.BY_MEASURE_AFTER.match(norm, position))  # fmt: skip
+    # "7.2m by 4.8m": both sides are lengths, never millions
+    if measure == "m" and not sides and million_not_metres(norm, start, position, words_after):
         measure, scale = None, 1e6
         common["scale"] = scale
         if words_after:  # "29.6m tonnes", "2.25m hectares": millions of a measure

@@ -106,6 +106,7 @@ _NOT_NAME_WORDS = frozenset(
      "now", "still", "even", "already", "both", "many", "few", "several"}
 )  # fmt: skip
 _NAME_KINDS = frozenset({"count", "ordinal"})
+_GROUPED = re.compile(r"\d[,.]\d")  # "1,230", "81.20": figures no name carries
 # A weight that names a competition's class: "the women's 71 kg category", "the 89 kg title"
 # (a distance names a race whose length is a claim: "won the 1500m final").
 _WEIGHT_CLASS = re.compile(
@@ -257,7 +258,7 @@ def _is_name(norm: str, mention: Mention) -> bool:
         return True
     if mention.kind != "count" or mention.hedge is not None:
         return False
-    if re.search(r"\d[,.]\d", mention.text):
+    if _GROUPED.search(mention.text):
         return False  # "River Teme 1,230 times", "Brent 81.20": no name has a grouped figure
     word = _WORD_BEFORE.search(before)
     if word is None:

@@ -47,14 +47,8 @@ def anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: lis
             anchored = any(other.sentence == fact.sentence and other is not fact
                            and other.mention.amount != fact.mention.amount
                            for other in anchors[where])  # fmt: skip
-            if (
-                not anchored
-                or score < ANCHORED_MINIMUM
-                or not math.isclose(mentions[i].amount, fact.mention.amount, rel_tol=1e-9)
-            ):
-                continue  # only the figure itself: "287,000" is not "some 278,000" restated
-            if rival >= score:
-                continue  # a figure moved from another event: that event's own figure is here
+            if not anchored or not _restated_there(mentions[i], fact, score, rival):
+                continue
             why = (
                 f"the briefing's sentence restates source sentence {fact.sentence + 1}, "
                 f"whose other figures back it, and this value is there ({score:.2f})"
@@ -62,6 +56,15 @@ def anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: lis
             judgements[i] = Judgement("supported", fact, rule=why, found=options)
             break
     _anchor_each_other(source, mentions, found, judgements, sentences)
+
+
+def _restated_there(claim: Mention, fact: Fact, score: float, rival: float) -> bool:
+    """Whether ``fact`` is the claim's own figure, about it enough to be anchored in its
+    sentence: only the figure itself ("287,000" is not "some 278,000" restated), and not where a
+    rival is as much about the claim (a figure moved from another event meets that event's own
+    figure here)."""
+    return (score >= ANCHORED_MINIMUM and rival < score
+            and math.isclose(claim.amount, fact.mention.amount, rel_tol=1e-9))  # fmt: skip
 
 
 def _anchor_each_other(source: SourceFacts, mentions: list[Mention], found: list[Candidates],
@@ -96,12 +99,8 @@ def _one_sentence(source: SourceFacts, mentions: list[Mention], found: list[Cand
         rival = found[i].rivals[0][0] if found[i].rivals else -1.0
         for score, index in found[i].matches:
             fact = source.facts[index]
-            if (
-                score < ANCHORED_MINIMUM
-                or rival >= score
-                or not math.isclose(mentions[i].amount, fact.mention.amount, rel_tol=1e-9)
-            ):
-                continue  # fmt: skip
+            if not _restated_there(mentions[i], fact, score, rival):
+                continue
             best = by_sentence.setdefault(fact.sentence, {})
             if i not in best or best[i][0] < score:
                 best[i] = (score, fact)
