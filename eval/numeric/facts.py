@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -75,11 +75,20 @@ class SourceFacts:
         span = self.sentences[index]
         return self.text[span.start : span.end]
 
-    def indices_of(self, kinds: Iterable[str]) -> list[int]:
+    def indices_of(self, kinds: tuple[str, ...]) -> tuple[int, ...]:
         """Indices into ``facts`` of the facts of these kinds, in article order: a claim is
-        compared with no other (``scoring.candidates``), and most facts are of other kinds."""
-        by_kind = self._by_kind
-        return sorted(index for kind in set(kinds) for index in by_kind.get(kind, ()))
+        compared with no other (``scoring.candidates``), and most facts are of other kinds.
+        Remembered per ``kinds``: an article's claims ask for a handful of kind sets."""
+        found = self._of_kinds.get(kinds)
+        if found is None:
+            by_kind = self._by_kind
+            found = tuple(sorted(index for kind in set(kinds) for index in by_kind.get(kind, ())))
+            self._of_kinds[kinds] = found
+        return found
+
+    @cached_property
+    def _of_kinds(self) -> dict[tuple[str, ...], tuple[int, ...]]:
+        return {}
 
     @cached_property
     def _by_kind(self) -> dict[str, list[int]]:
