@@ -251,7 +251,7 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
     """
     start, end = exclude
     clause = words.clause_at(start)
-    # A bag per figure of every article: tuples unpacked, not attributes, in three short loops.
+    # A bag per figure of every article: tuples unpacked, not attributes, in short loops.
     # The other words, and whether the figure's clause holds another word ("alone": none but
     # figures) or nothing at all ("bare").
     others = [t for t in words.tokens if not start <= t[1] < end and t[0] != unit]
@@ -266,12 +266,10 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
     # usual context, as its sentence says who lived then.
     named = bare and clause in words.named
     near = {clause, clause - 1} if named else _near(words, clause, alone)
-    weights: dict[str, float] = {}
-    get = weights.get
-    for word, _, at in others:
-        weight = CLAUSE_WEIGHT if at in near else SENTENCE_WEIGHT
-        if get(word, 0.0) < weight:
-            weights[word] = weight
+    # Every word at the sentence's weight, then those of the near clauses at the clause's: the
+    # better weight of each word, the words in the order they first appear.
+    weights = dict.fromkeys([t[0] for t in others], SENTENCE_WEIGHT)
+    weights.update(dict.fromkeys([word for word, _, at in others if at in near], CLAUSE_WEIGHT))
     if not named:  # the nearest words on either side, inside the near clauses
         split = bisect.bisect_left(others, start, key=_OFFSET)  # in order, the figure's out
         _closest(weights, reversed(others[:split]), near)

@@ -122,7 +122,7 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
         else:
             continue
         score = score_fact(claim_bag, fact, unit, source, claim, weighed, roles)
-        if different_subjects(subject, fact.subject) and subject[0] in heads:
+        if subject and different_subjects(subject, fact.subject) and subject[0] in heads:
             score -= SUBJECT_CONFLICT
         found.append((score, index))
     matches.sort(key=lambda item: -item[0])
@@ -235,7 +235,8 @@ def unit_relation(claim: Mention, other: Mention) -> float | None:
     if claim.dimension or other.dimension:
         # "a town of 8,600" is not measured in kilometres; "8.2km" and "8.2 miles" compare.
         return 1.0 if claim.dimension == other.dimension else None
-    if _labelled(claim) != _labelled(other) or (_labelled(claim) and claim.unit != other.unit):
+    labelled = _labelled(claim)
+    if labelled != _labelled(other) or (labelled and claim.unit != other.unit):
         return None  # "a phase 3 trial" names the trial: it counts no adults, nor anything
     return noun_relation(claim.unit, other.unit, claim.noun_phrase, other.noun_phrase)
 
