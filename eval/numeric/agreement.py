@@ -31,6 +31,9 @@ _WEEKDAY_ONLY = re.compile(
     r"^(?:(?:last|next|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE
 )
 _APPROX_AGAINST = {"approx", None}
+# Kinds an age meets in another unit (``agrees``) or never contradicts (``comparable``).
+_DURATION_AND_AGE = frozenset({("duration", "age"), ("age", "duration")})
+_AGE_PAIRS = _DURATION_AND_AGE | {("count", "age"), ("age", "count")}
 EXPLICIT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 
 
@@ -38,8 +41,8 @@ def comparable(claim: Mention, other: Mention) -> bool:
     """Whether a different value would contradict the claim (not just be about other things)."""
     if claim.kind == "year" and other.kind == "date":
         return bool(EXPLICIT_YEAR.search(other.text))  # "Monday" does not contradict "2019"
-    if {claim.kind, other.kind} in ({"duration", "age"}, {"count", "age"}):
-        return False
+    if (claim.kind, other.kind) in _AGE_PAIRS:
+        return False  # a duration or a count is no rival of an age
     if claim.kind == "date":
         if _WEEKDAY_ONLY.search(other.text) and not _WEEKDAY_ONLY.search(claim.text):
             return False  # "on August 18" is not contradicted by a "Tuesday" elsewhere
@@ -107,7 +110,7 @@ def agrees(claim: Mention, other: Mention) -> bool:
         return claim.low == other.low
     if claim.kind == "year":
         return _overlap((claim.low, claim.high), (other.low, other.high))
-    if {claim.kind, other.kind} == {"duration", "age"}:
+    if (claim.kind, other.kind) in _DURATION_AND_AGE:
         return _values_agree(_in_years(claim), _in_years(other))
     return _values_agree(claim, other)
 

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from eval.numeric.lexicon import CARDINALS, STOPWORDS
@@ -149,13 +150,19 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
     if tokenised is None:
         tokenised = looks_tokenised(text, start, end)
     for match in _TOKEN.finditer(text, start, end):
-        word = match.group(0)
-        lowered = word.lower()
+        lowered = match.group(0).lower()
+        if lowered[0].isalpha() and lowered not in _MARKED_WORDS:
+            # A plain word, most tokens: the tests below are for figures, marks and the
+            # words that join or open clauses, so it goes straight to the content test.
+            words_since_break += 1
+            if len(lowered) >= 2 and lowered not in _NO_CONTENT:
+                found.append(Token(stem(lowered), match.start(), len(breaks)))
+            continue
         if tokenised and lowered == " - " and _hyphen(text, match.start(), match.end()):
             continue  # "small - business customers": a tokenised hyphen, not a dash
         if lowered[0].isdigit():
             # Figures next to a number tell it apart ("3.1% in the 12 months to February").
-            found.append(Token("#" + re.sub(r"[,\s]", "", lowered), match.start(), len(breaks)))
+            found.append(Token("#" + _SEPARATORS.sub("", lowered), match.start(), len(breaks)))
             continue
         if lowered in _JOINING and _names_joined(text, match.start(), match.end()):
             continue  # "the towns of Mirrabel and Wyndon were evacuated": one noun phrase
@@ -200,6 +207,12 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
 
 
 _JOINING = frozenset({"and", "or"})
+_SEPARATORS = re.compile(r"[,\s]")  # dropped from a figure's token: "30, 000" is "#30000"
+# Words ``sentence_words`` tests one by one (they may join names or open a clause); every other
+# word is content unless it is in ``_NO_CONTENT`` (``_NOT_CONTEXT``, and the stopwords that are
+# not ``_KEEP``).
+_MARKED_WORDS = _JOINING | _CLAUSE_WORDS
+_NO_CONTENT = _NOT_CONTEXT | (STOPWORDS - _KEEP)
 # A name of one to four capitalised words between a comma and the end of its phrase: an
 # apposition ("the Conservative incumbent, Gordon Fairleigh, who"), not a clause of its own.
 _NAME_APPOSITION = re.compile(
@@ -239,7 +252,7 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
     """
     start, end = exclude
     clause = words.clause_at(start)
-    # A bag per figure of every article: tuples unpacked, not attributes, in three short loops.
+    # A bag per figure of every article: tuples unpacked, not attributes, in short loops.
     # The other words, and whether the figure's clause holds another word ("alone": none but
     # figures) or nothing at all ("bare").
     others = [t for t in words.tokens if not start <= t[1] < end and t[0] != unit]
@@ -254,25 +267,35 @@ def bag(words: SentenceWords, exclude: tuple[int, int], extra: Iterable[str] = (
     # usual context, as its sentence says who lived then.
     named = bare and clause in words.named
     near = {clause, clause - 1} if named else _near(words, clause, alone)
-    weights: dict[str, float] = {}
-    get = weights.get
-    for word, _, at in others:
-        weight = CLAUSE_WEIGHT if at in near else SENTENCE_WEIGHT
-        if get(word, 0.0) < weight:
-            weights[word] = weight
+    # Every word at the sentence's weight, then those of the near clauses at the clause's: the
+    # better weight of each word, the words in the order they first appear.
+    weights = dict.fromkeys([t[0] for t in others], SENTENCE_WEIGHT)
+    weights.update(dict.fromkeys([word for word, _, at in others if at in near], CLAUSE_WEIGHT))
     if not named:  # the nearest words on either side, inside the near clauses
-        _closest(weights, (t for t in reversed(others) if t[1] < start and t[2] in near))
-        _closest(weights, (t for t in others if t[1] >= end and t[2] in near))
+        split = bisect.bisect_left(others, start, key=_OFFSET)  # in order, the figure's out
+        _closest(weights, reversed(others[:split]), near)
+        _closest(weights, others[split:], near)
     for word in extra:
         weights[word] = LOCAL_WEIGHT
     return weights
 
 
-def _closest(weights: dict[str, float], side: Iterable[Token]) -> None:
-    """Raise the words nearest a figure, nearest first, to ``PROXIMITY_WEIGHTS``."""
-    for (word, _, _), weight in zip(side, PROXIMITY_WEIGHTS, strict=False):
+_OFFSET = itemgetter(1)  # a token's offset
+
+
+def _closest(weights: dict[str, float], side: Iterable[Token], near: set[int]) -> None:
+    """Raise the words nearest a figure, nearest first, to ``PROXIMITY_WEIGHTS``: ``side`` is
+    the tokens on one side of it, from the figure outwards; only those in ``near`` clauses."""
+    rank = 0
+    for word, _, clause in side:
+        if clause not in near:
+            continue
+        weight = PROXIMITY_WEIGHTS[rank]
         if weights.get(word, 0.0) < weight:
             weights[word] = weight
+        rank += 1
+        if rank == len(PROXIMITY_WEIGHTS):
+            return
 
 
 def _near(words: SentenceWords, clause: int, alone: bool) -> set[int]:

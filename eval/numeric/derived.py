@@ -47,5 +47,7 @@ def derived_fact(kind: str, value: float, unit, base: Fact, other: Fact | None, 
 def shared_words(base: Fact, other: Fact | None) -> dict[str, float]:
     """The context words of a derived fact's parts, without their roles ("from 4,200", "to
     3,150" are not the role of their difference)."""
-    context = merge_bags(base.bag, other.bag) if other is not None else base.bag
-    return {word: weight for word, weight in context.items() if not word.startswith("@")}
+    context = merge_bags(base.bag, other.bag) if other is not None else dict(base.bag)
+    for role in [word for word in context if word.startswith("@")]:
+        del context[role]  # a copy less its few roles: cheaper than a filtered rebuild
+    return context

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -80,19 +80,19 @@ class SourceFacts:
         """Whether the article states years relative to its own ("last year")."""
         return any(relative_year(fact.mention) for fact in self.facts)
 
-    def indices_of(self, kinds: Iterable[str]) -> list[int]:
+    def indices_of(self, kinds: tuple[str, ...]) -> tuple[int, ...]:
         """Indices into ``facts`` of the facts of these kinds, in article order: a claim is
-        compared with no other (``scoring.candidates``), and most facts are of other kinds."""
-        by_kind = self._by_kind
-        return sorted(index for kind in set(kinds) for index in by_kind.get(kind, ()))
+        compared with no other (``scoring.candidates``), and most facts are of other kinds.
+        Remembered per ``kinds``: an article's claims ask for a handful of kind sets."""
+        if kinds not in self._of_kinds:
+            wanted = set(kinds)
+            found = (index for index, fact in enumerate(self.facts) if fact.mention.kind in wanted)
+            self._of_kinds[kinds] = tuple(found)
+        return self._of_kinds[kinds]
 
     @cached_property
-    def _by_kind(self) -> dict[str, list[int]]:
-        """Kind -> indices of its facts (once per prepared source, on first use)."""
-        by_kind: dict[str, list[int]] = {}
-        for index, fact in enumerate(self.facts):
-            by_kind.setdefault(fact.mention.kind, []).append(index)
-        return by_kind
+    def _of_kinds(self) -> dict[tuple[str, ...], tuple[int, ...]]:  # ``indices_of``'s memo
+        return {}
 
 
 # The preposition before a number gives its role: where a change starts ("from 4,200",
@@ -131,6 +131,7 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
                                [(span.start, span.end) for span in sentences])
                 if parse else [()] * len(mentions))  # fmt: skip
     placed: list[Fact] = []
+    last_of: dict[tuple[int, str], Fact] = {}  # (sentence, kind) -> the last fact placed
     lifespans = _lifespan_ends(norm)
     for mention, subject in zip(mentions, subjects, strict=True):
         index = max(0, bisect.bisect_right(starts, mention.start) - 1)
@@ -146,12 +147,8 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
         recency = recency_mark(norm, mention, published)
         if recency:
             extra.append(recency)
-        same = [f for f in placed if f.sentence == index and f.mention.kind == mention.kind]
-        lent = (
-            gapped_context(norm, words[index], same[-1].mention, same[-1].bag, mention)
-            if same
-            else {}
-        )
+        same = last_of.get((index, mention.kind))
+        lent = gapped_context(norm, words[index], same.mention, same.bag, mention) if same else {}
         # The counted noun is compared as the unit; as context it would count twice. A noun
         # that names an event ("two deaths", "three arrests") stays: its verb is the source's
         # context ("two people died", "police arrested three men").
@@ -162,6 +159,7 @@ def place(norm: str, mentions: list[Mention], sentences: list[Span],
         for word, weight in lent.items():
             context[word] = max(context.get(word, 0.0), weight)
         placed.append(Fact(mention, index, context, owner=owner(norm, mention), subject=subject))
+        last_of[(index, mention.kind)] = placed[-1]
     return placed
 
 

@@ -93,8 +93,10 @@ def _plain_stem(lowered: str) -> str:
     return lowered[:7]
 
 
+@lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
-    """Lemma mapped through the synonym table: "troops" -> "soldier"."""
+    """Lemma mapped through the synonym table: "troops" -> "soldier" (remembered: every claim
+    compares its noun with every source figure's)."""
     base = lemma(word)
     return SYNONYM_OF.get(base, base)
 
@@ -206,6 +208,15 @@ def noun_relation(left: str | None, right: str | None, left_np=(), right_np=()) 
     """How surely two counted nouns name the same thing: 1 same, 0.5 unknown, None different."""
     if left is None or right is None:
         return 0.5
+    return _noun_relation(left, right, tuple(left_np), tuple(right_np))
+
+
+@lru_cache(maxsize=65536)
+def _noun_relation(left: str, right: str, left_np: tuple[str, ...], right_np: tuple[str, ...]
+                   ) -> float | None:  # fmt: skip
+    """``noun_relation`` of two nouns, remembered: every claim meets every source figure's noun
+    (282,000 calls in a whole run of 1,000 articles), and the same pairs come back, as a
+    briefing's and its references' nouns are mostly their article's."""
     if NAMED in (left, right):
         other = right if left == NAMED else left
         return 0.5 if other == NAMED or nameable(other) else None

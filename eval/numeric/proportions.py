@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from eval.numeric.mention import Mention
 from eval.numeric.patterns import at_word_starts
@@ -99,7 +100,14 @@ _PROPORTION_TEXT = re.compile(
 
 def is_proportion(mention: Mention) -> bool:
     """Whether a percentage mention was written as a proportion in words."""
-    return mention.kind == "percent" and bool(_PROPORTION_TEXT.search(mention.text))
+    return mention.kind == "percent" and _in_words(mention.text)
+
+
+@lru_cache(maxsize=8192)
+def _in_words(text: str) -> bool:
+    """``is_proportion`` of a percentage's text, remembered: every claim asks it of every
+    source percentage it meets (``agreement.comparable``)."""
+    return bool(_PROPORTION_TEXT.search(text))
 
 
 def share_pairs(amounts: Sequence[tuple[int, float]]) -> Iterator[tuple[int, int]]:

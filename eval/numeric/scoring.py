@@ -87,22 +87,29 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
     runs = _RUN_KINDS.get(claim.kind) if _speaks_of_run(claim, claim_bag) else None
     heads = {f.subject[0] for f in source.facts if f.subject} if subject else set()
     weighed = weigh_claim(claim_bag, source.idf, source.unknown)  # once for every fact
+    roles = claim_roles(claim_bag)
     # Facts of other kinds are passed over below, unless they state a run or a minute.
     visited = (*kinds, *(runs or ()), *_MINUTE_KINDS.get(claim.kind, ()))
+    # A claim of a kind with no counted noun meets every figure as the same thing
+    # (``unit_relation``): known once per claim, not asked of every fact.
+    plain = claim.kind not in _NOUN_KINDS
+    facts = source.facts
     for index in source.indices_of(visited):
-        fact = source.facts[index]
+        fact = facts[index]
         other = fact.mention
         if other.kind not in kinds:
             if runs and other.kind in runs and _run_equivalent(claim, claim_bag, other, fact.bag):
-                score = score_fact(claim_bag, fact, 1.0, source, claim, weighed)
+                score = score_fact(claim_bag, fact, 1.0, source, claim, weighed, roles)
                 same = claim.value == other.value  # the stated figures: 5 years, fifth
                 (matches if same else rivals).append((score, index))
             elif _same_minute(claim, other):
-                matches.append((score_fact(claim_bag, fact, 1.0, source, claim, weighed), index))
+                matches.append(
+                    (score_fact(claim_bag, fact, 1.0, source, claim, weighed, roles), index)
+                )
             continue
         if owner and different_owners(owner, fact.owner):
             continue
-        unit = unit_relation(claim, other)
+        unit = 1.0 if plain else unit_relation(claim, other)
         if unit is None and _verb_names_noun(claim, other, fact, source):
             unit = 0.5
         if unit is None:
@@ -114,8 +121,8 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
             found = rivals
         else:
             continue
-        score = score_fact(claim_bag, fact, unit, source, claim, weighed)
-        if different_subjects(subject, fact.subject) and subject[0] in heads:
+        score = score_fact(claim_bag, fact, unit, source, claim, weighed, roles)
+        if subject and different_subjects(subject, fact.subject) and subject[0] in heads:
             score -= SUBJECT_CONFLICT
         found.append((score, index))
     matches.sort(key=lambda item: -item[0])
@@ -174,7 +181,8 @@ def _speaks_of_run(mention: Mention, bag: Mapping[str, float]) -> bool:
 
 
 def score_fact(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: SourceFacts,
-           claim: Mention | None = None, weighed: WeighedClaim | None = None) -> float:  # fmt: skip
+               claim: Mention | None = None, weighed: WeighedClaim | None = None,
+               roles: frozenset[str] | None = None) -> float:  # fmt: skip
     """How surely the claim and this source fact are about the same thing.
 
     A source figure's counted noun is compared as its unit, not as a context word; a claim
@@ -189,7 +197,7 @@ def score_fact(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: 
         other = {**other, stem(noun): max(other.get(stem(noun), 0.0), _OWN_NOUN_WEIGHT)}
     about = aboutness(claim_bag, other, source.idf, source.unknown, weighed)
     score = UNIT_WEIGHT * unit + CONTEXT_WEIGHT * about
-    mine = {role for role in ROLES if role in claim_bag}
+    mine = roles if roles is not None else claim_roles(claim_bag)
     theirs = {role for role in ROLES if role in fact.bag} if mine else set()
     if mine and theirs and not mine & theirs and (mine | theirs) <= CHANGE_ROLES:
         score -= ROLE_CONFLICT_PENALTY  # "to 3,150" is not "from 4,200"; "on" fits "since"
@@ -197,6 +205,16 @@ def score_fact(claim_bag: Mapping[str, float], fact: Fact, unit: float, source: 
 
 
 score_against = score_fact  # for ``explain``: the same score the verdict used
+
+
+def claim_roles(claim_bag: Mapping[str, float]) -> frozenset[str]:
+    """The roles of a claim in a change ("@start", "@end", ...): ``score_fact``'s ``roles``,
+    found once per claim by callers that score it against many facts."""
+    return frozenset(role for role in ROLES if role in claim_bag)
+
+
+# The claim kinds whose ``unit_relation`` looks at the nouns: any other kind is 1.0.
+_NOUN_KINDS = frozenset({"count", "age", "ordinal"})
 
 
 def unit_relation(claim: Mention, other: Mention) -> float | None:
@@ -217,7 +235,8 @@ def unit_relation(claim: Mention, other: Mention) -> float | None:
     if claim.dimension or other.dimension:
         # "a town of 8,600" is not measured in kilometres; "8.2km" and "8.2 miles" compare.
         return 1.0 if claim.dimension == other.dimension else None
-    if _labelled(claim) != _labelled(other) or (_labelled(claim) and claim.unit != other.unit):
+    labelled = _labelled(claim)
+    if labelled != _labelled(other) or (labelled and claim.unit != other.unit):
         return None  # "a phase 3 trial" names the trial: it counts no adults, nor anything
     return noun_relation(claim.unit, other.unit, claim.noun_phrase, other.noun_phrase)
 

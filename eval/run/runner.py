@@ -32,7 +32,7 @@ from eval.run.staging import (
     release_run_folders,
     staged_run_folder,
 )
-from eval.run.workers import check_workers, progress
+from eval.run.workers import check_workers, fewer_collections, progress
 
 
 @dataclass
@@ -203,7 +203,8 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
 
     phase = time.perf_counter()
     pooled_ceiling: list = []  # the scoring workers also compute the ceiling's folds
-    with progress("score", enabled=not options.quiet):  # a bar on stderr: not a silent wait
+    # A bar on stderr (not a silent wait); fewer garbage collections (``fewer_collections``).
+    with progress("score", enabled=not options.quiet), fewer_collections():
         rows = score_systems(
             generations, items, metrics, workers=options.workers, ceiling=pooled_ceiling
         )
@@ -234,7 +235,7 @@ def _run_evaluation(config_path: Path, options: RunOptions) -> RunResult:
     timings["aggregate"] = time.perf_counter() - phase
 
     phase = time.perf_counter()  # the human ceiling: people vs people on N-1 references
-    with progress("human ceiling", enabled=not options.quiet):
+    with progress("human ceiling", enabled=not options.quiet), fewer_collections():
         ceiling_rows, aggregated["ceiling"] = human_ceiling(
             items,
             generations,

@@ -15,6 +15,7 @@ becomes an ``EnvironmentProblem`` rather than a hang.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -179,6 +180,28 @@ def _picklable(job: Any) -> bool:
     except Exception:
         return False
     return True
+
+
+# Scoring makes millions of short-lived objects (every numeric mention, fact and context bag)
+# while the metrics' caches grow, and each full collection walks all that is cached: at the
+# collector's default first threshold (700) a whole run of 1,000 articles in one process ran 10
+# full collections, 2.2 s of its 29 s of CPU (2.8 s of collections in all); at 50,000 none
+# (0.6 s in all). Only when cyclic garbage is freed changes, never a score.
+_SCORING_GC_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector's first threshold raised to ``_SCORING_GC_THRESHOLD`` for
+    the block (scoring, the human ceiling), as it was afterwards; workers forked inside the
+    block inherit it. A threshold of 0 (collection off) or above it is left alone."""
+    thresholds = gc.get_threshold()
+    if 0 < thresholds[0] < _SCORING_GC_THRESHOLD:
+        gc.set_threshold(_SCORING_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def map_in_processes(
