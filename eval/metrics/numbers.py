@@ -45,6 +45,7 @@ from eval.numeric.parse import signature as parser_signature
 from eval.numeric.scoring import unit_relation
 
 _CACHE_SIZE = 512
+_KEPT_CACHE_SIZE = 65536  # (mention, fact) pairs: a chunk of articles' recall and folds
 _MENTION_CACHE_SIZE = 8192  # short texts: every reference and briefing of a chunk of articles
 _YEAR_OR_DATE = {"year": "date", "date": "year"}  # kinds ``keeps`` lets meet
 _RECALL_KINDS = ("count", "money", "percent", "date", "year", "duration", "age", "ordinal", "score")
@@ -88,6 +89,10 @@ class NumbersMetric:
         # briefing's precision again, right after the run scored it.
         # The last key part: whether the claims carry their reasons (``score_values`` needs none).
         self._checks: OrderedDict[tuple[str, str, date | None, bool], CheckResult] = OrderedDict()
+        # ``keeps`` per (briefing mention, reference fact), by identity: the ceiling's folds
+        # ask again of a system briefing what its full-reference recall asked (each reference
+        # fact is in N-2 folds too). An entry holds both objects, so no id is reused under it.
+        self._kept: dict[tuple[int, int], tuple[Mention, Mention, bool]] = {}
 
     # Worker processes get a copy without the caches (rebuilt where they are used).
     def __getstate__(self) -> dict[str, Any]:
@@ -96,6 +101,7 @@ class NumbersMetric:
         state.pop("_references", None)
         state.pop("_mentions", None)
         state.pop("_checks", None)
+        state.pop("_kept", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -254,8 +260,19 @@ class NumbersMetric:
             same = by_kind.get(fact.kind, [])
             if fact.kind in _YEAR_OR_DATE:
                 same = same + by_kind.get(_YEAR_OR_DATE[fact.kind], [])
-            (kept if any(keeps(mention, fact) for mention in same) else missed).append(fact.phrase)
+            found = any(self._keeps(mention, fact) for mention in same)
+            (kept if found else missed).append(fact.phrase)
         return kept, missed
+
+    def _keeps(self, mention: Mention, fact: Mention) -> bool:
+        """``keeps(mention, fact)``, remembered for the pair (see ``_kept``)."""
+        key = (id(mention), id(fact))
+        found = self._kept.get(key)
+        if found is None:
+            if len(self._kept) >= _KEPT_CACHE_SIZE:
+                self._kept.clear()
+            found = self._kept[key] = (mention, fact, keeps(mention, fact))
+        return found[2]
 
 
 def describe_values(recall: bool) -> tuple[Value, ...]:

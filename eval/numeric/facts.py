@@ -60,7 +60,6 @@ class SourceFacts:
     published: date | None
     sentences: tuple[Span, ...]
     facts: tuple[Fact, ...]
-    derived: tuple[Fact, ...]
     idf: Mapping[str, float] = field(repr=False)
     unknown: float = 1.0  # weight of a claim word the source never uses
     parsed: bool = False  # subjects from a dependency parse (``parse``), briefings parsed too
@@ -70,6 +69,25 @@ class SourceFacts:
     pounds_weigh: bool = False
     # Figures of its names ("Boeing 747"), which a briefing may use alone ("the 747").
     names: frozenset[float] = frozenset()
+    # What ``derived`` is computed from: the normalised text and its sentences' words.
+    norm: str = field(default="", repr=False, compare=False)
+    words: tuple[SentenceWords, ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def derived(self) -> tuple[Fact, ...]:
+        """The figures the article implies (``derive``; "a 23rd miner" is one; listed names
+        are a count).
+
+        Built on first use, not with the source: only a claim that no stated figure supports
+        asks for them (``align``). (Building only the kinds a claim can meet was tried: the
+        claims that ask are mostly percentages, which meet every pair's change, so it saved
+        nothing measurable.)"""
+        from eval.numeric.derive import derive  # ``derive`` builds on ``Fact``, defined here
+
+        sentences, words = list(self.sentences), list(self.words)
+        return (*derive(self.norm, list(self.facts), self.published),
+                *_named_ones(self.norm, sentences, words),
+                *_listed(self.norm, sentences, words))  # fmt: skip
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]
@@ -317,14 +335,10 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
     # "@rel" lives on the gaps between years (``derive``), found in no sentence: as rare as a
     # word of one sentence, so that "17 years later" is told from "for 17 years".
     idf.setdefault(RELATIVE, 1.0 + math.log((1 + len(words)) / 2))
-    # Imported here: ``derive`` builds on ``Fact``, defined in this module.
-    from eval.numeric.derive import derive
-
-    derived = [*derive(norm, facts, published), *_named_ones(norm, sentences, words),
-               *_listed(norm, sentences, words)]  # fmt: skip
-    return SourceFacts(text, published, tuple(sentences), tuple(facts), tuple(derived), idf,
+    return SourceFacts(text, published, tuple(sentences), tuple(facts), idf,
                        unknown_weight(idf), parse, declared_dollar(mentions),
-                       weighs_in_pounds(mentions), name_figures(norm, mentions))  # fmt: skip
+                       weighs_in_pounds(mentions), name_figures(norm, mentions), norm,
+                       tuple(words))  # fmt: skip
 
 
 def relative_year(mention: Mention) -> bool:
