@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from eval.numeric.currencies import same_currency
 from eval.numeric.extract import hedge_family
@@ -197,13 +198,19 @@ def rounding_of(mention: Mention) -> float:
     stated = mention.value
     if not isinstance(stated, (int, float)) or not stated or not math.isfinite(stated):
         return mention.tolerance
-    per_unit = mention.amount / stated
+    return _half_place(stated) * abs(mention.amount / stated)
+
+
+@lru_cache(maxsize=8192)
+def _half_place(stated: float) -> float:
+    """``rounding_of`` in the stated figure's own unit, remembered: every claim compared with
+    a source figure asks it again, and it is read from the figure's written digits."""
     text = f"{abs(stated):.6f}".rstrip("0")
     places = len(text.partition(".")[2])
     half = 0.5 * 10.0**-places if places else half_last_digit(abs(round(stated)))
     if text.rstrip(".").rstrip("0").endswith("5") and text.rstrip(".") != "5":
         half *= 5  # "about 25m" for 23m, "about 150" for 140: rounded to a multiple of five
-    return half * abs(per_unit)
+    return half
 
 
 def _years(reading: tuple[float, float]) -> tuple[float, float]:
@@ -223,11 +230,13 @@ def _anchored(mention: Mention) -> bool:
 def _finer(claim: Mention, other: Mention) -> bool:
     """Whether every reading of ``claim`` is a single day and every reading of ``other`` a
     longer period (a month): the claim says more than the source."""
-    if not (_anchored(claim) and _anchored(other)):
+    if math.isnan(claim.low) or math.isnan(other.low):  # not ``_anchored``
         return False
-    return all(high - low < 1 for low, high in claim.intervals()) and all(
-        high - low >= 1 for low, high in other.intervals()
-    )
+    # No interval lists built: every date claim asks this of every source date.
+    for low, high in claim.readings or ((claim.low, claim.high),):
+        if high - low >= 1:
+            return False
+    return all(high - low >= 1 for low, high in other.readings or ((other.low, other.high),))
 
 
 def _key_fits_reading(keyed: Mention, dated: Mention) -> bool:
