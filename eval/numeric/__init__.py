@@ -73,8 +73,10 @@ EXTRACT_VERSION = "v16"
 # with no publication date "this year" is no claim unless the article too says "last year";
 # flagged figures of one briefing sentence whose values all stand in one source sentence back
 # each other there ("from 1962 to 2001" for "first hired in 1962 ... until she retired in 2001"),
-# and people described with ages are listed too ("A man, 34, and a woman, 29," are two)
-ALIGN_VERSION = "v24"
+# and people described with ages are listed too ("A man, 34, and a woman, 29," are two); v25:
+# a stated floor is no stated ceiling ("at least 12 days" for "up to 12 days"), and a floor
+# below the source's figure must be rounder than it ("more than 40" for 46, not "at least 41")
+ALIGN_VERSION = "v25"
 
 __all__ = [
     "ALIGN_VERSION",
