@@ -230,7 +230,7 @@ def test_a_count_after_a_coordinated_day_is_no_day():
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("a third of 10 to 11-year-olds", "duration"),
+        ("a third of 10 to 11-year-olds", "age"),  # an age group (extract v17)
         ("between 10 and 12 years", "duration"),
         ("from 20 to 30 per cent", "percent"),
     ],

@@ -44,7 +44,7 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "series", "anchor", "par", "per", "racetime", "half",
            "ratepoints", "othernoun", "approxexact", "boundexact",
            "relyear", "eachother", "persons", "scale", "monthdot",
-           "bymeasure", "forsecond", "grouped", "perunit", "era"}
+           "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage"}
 # fmt: on
 
 

@@ -41,8 +41,9 @@ from eval.numeric.mention import KINDS, Mention
 # unit ("7.2 by 4.8 metres", "7.2m by 4.8m" are both lengths), "plans for a second runway" is an
 # ordinal (only "for a second" alone is an idiom), a grouped figure is never a name's ("River
 # Teme 1,230 times"), a rate may be per minute, second, trip, person or household, and years of
-# an era are years ("AD 69", "200 BC", "from about ad 320")
-EXTRACT_VERSION = "v16"
+# an era are years ("AD 69", "200 BC", "from about ad 320"); v17: an age group is an age
+# ("16 to 24-year-olds", tokenised "five - year - olds"), not a span of years
+EXTRACT_VERSION = "v17"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
@@ -73,8 +74,12 @@ EXTRACT_VERSION = "v16"
 # with no publication date "this year" is no claim unless the article too says "last year";
 # flagged figures of one briefing sentence whose values all stand in one source sentence back
 # each other there ("from 1962 to 2001" for "first hired in 1962 ... until she retired in 2001"),
-# and people described with ages are listed too ("A man, 34, and a woman, 29," are two)
-ALIGN_VERSION = "v24"
+# and people described with ages are listed too ("A man, 34, and a woman, 29," are two); v25:
+# a stated floor is no stated ceiling ("at least 12 days" for "up to 12 days"), and a floor
+# below the source's figure must be rounder than it ("more than 40" for 46, not "at least 41");
+# v26: a person's age is no span of time ("jailed for six years" is not backed by "her
+# six-year-old daughter", nor "the owner, 38" by "ran the shop for 38 years")
+ALIGN_VERSION = "v26"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -159,16 +159,22 @@ def _values_agree(claim, other) -> bool:
             if abs(claim.amount - other.amount) > rounding + claim.tolerance + 1e-9:
                 return False
         return _overlap(point, (other.low, other.high))
+    if _opposite_bounds(mine, theirs):
+        # "at least 15 minutes" for "up to 15 minutes", "up to 37 homes" for "at least 37":
+        # a floor is not a ceiling, though both touch the figure itself.
+        return False
     if _DIRECTION.get(mine) is not None and _DIRECTION.get(mine) == _DIRECTION.get(theirs):
         slack = max(claim.tolerance, _ROUNDING * abs(claim.amount))
         if abs(claim.amount - other.amount) <= slack + 1e-9:
             return True
         # "more than $3m" for "more than $3.4m" is the source's bound rounded the safe way;
-        # "more than 84" for "more than 48" claims more than the source says. A maximum ("up
-        # to 75mph") is itself the figure, so it gets no such slack.
+        # "more than 84" for "more than 48" claims more than the source says, and "more than
+        # 18 years" for "more than 20 years" is no rounding at all. A maximum ("up to 75mph")
+        # is itself the figure, so it gets no such slack.
         direction = _DIRECTION[mine]
         if direction == "up":
-            return other.amount * _WEAKER_BOUND <= claim.amount <= other.amount
+            return (other.amount * _WEAKER_BOUND <= claim.amount <= other.amount
+                    and _rounder(claim, other))  # fmt: skip
         if mine == theirs == "below" and claim.kind == "percent":
             # "fewer than one in four" for "fewer than one in five" (not "children under 14"
             # for "under 12": an age or a count under a bound is a category's definition)
@@ -182,12 +188,36 @@ def _values_agree(claim, other) -> bool:
         rounding = claim.rounding if isinstance(claim, _Value) else rounding_of(claim)
         if abs(claim.amount - other.amount) > rounding + 1e-9:
             return False
+    if _DIRECTION.get(mine) == "up" and theirs is None and not _rounder(claim, other):
+        # A floor below an exact figure is that figure rounded down: "more than 20 years" or
+        # "over 500,000" for 572,206, not "at least 14 people" for 16 (no rounder than 16).
+        return False
     low_open, high_open = HEDGE_FAMILIES[mine][2], HEDGE_FAMILIES[mine][3]
     value = other.amount
     slack = 1e-9 * max(1.0, abs(value))
     above_low = value > claim.low + slack if low_open else value >= claim.low - slack
     below_high = value < claim.high - slack if high_open else value <= claim.high + slack
     return above_low and below_high
+
+
+def _opposite_bounds(mine: str | None, theirs: str | None) -> bool:
+    """A stated floor ("at least", "or more") against a stated ceiling ("up to", "at most"),
+    either way. Not the open "more than" and "under": "benefits up to 10,000 steps" for "the
+    benefit levelled off above 10,000 steps" names one threshold from its two sides."""
+    return {mine, theirs} == {"atleast", "upto"}
+
+
+def _rounder(claim, other) -> bool:
+    """Whether the claim's bound is a rounder figure than the source's (its last non-zero
+    digit in a higher place, or a five where the source has another digit), or the source's
+    own figure: the only ways a writer turns a figure into a bound below it."""
+    if abs(claim.amount - other.amount) <= 1e-9 * max(1.0, abs(other.amount)):
+        return True
+    return _rounding(claim) > _rounding(other) + 1e-9
+
+
+def _rounding(figure) -> float:
+    return figure.rounding if isinstance(figure, _Value) else rounding_of(figure)
 
 
 def rounding_of(mention: Mention) -> float:

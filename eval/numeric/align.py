@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from eval.numeric.agreement import EXPLICIT_YEAR, agrees
+from eval.numeric.attach import persons_age
 from eval.numeric.context import (
     CLAUSE_WEIGHT,
     aboutness,
@@ -220,7 +221,7 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
     owners = owners or [frozenset()] * len(claims)
     subjects = subjects or [()] * len(claims)
     attached = zip(claims, owners, subjects, strict=True)
-    found = [candidates(mention, bag, source, mine, subject)
+    found = [candidates(mention, bag, source, mine, subject, persons_age(text, mention, mine))
              for (mention, bag), mine, subject in attached]  # fmt: skip
     best = [c.matches[0] if c.matches else None for c in found]
     siblings = coordinated([mention for mention, _ in claims], text)

@@ -213,7 +213,7 @@ def from_compound(text, norm, number, places, compound, position, common) -> Men
     head = parts[0]
     unit = time_unit(head)
     if unit is not None:
-        if "old" in parts[1:]:
+        if "old" in parts[1:] or "olds" in parts[1:]:  # "24-year-olds", an age group
             return age_mention(text, number, position, unit, common)
         return duration_mention(text, norm, number, places, unit, position, common)
     measure = measure_unit(head)

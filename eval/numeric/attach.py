@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from eval.numeric.lexicon import MONTHS, STOPWORDS, WEEKDAYS
+from eval.numeric.lexicon import MONTHS, PERSON_NOUNS, STOPWORDS, WEEKDAYS
 from eval.numeric.mention import Mention
 
 # "Derek and Paula Hollins, 64 and 60": a couple named together is one owner of both ages.
@@ -104,3 +104,46 @@ def different_owners(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """Both sides name an owner, and neither name is the other or part of it: "Lopez" is "Mia
     Lopez", but "Femi Okoro" is not "Jamal Okoro" (brothers share a surname)."""
     return bool(mine) and bool(theirs) and not (mine <= theirs or theirs <= mine)
+
+
+# Nouns of kin and standing that "N-year-old" describes as often as it does a person noun
+# (``lexicon.PERSON_NOUNS`` holds the others); endings of nouns for what people do.
+_KIN = frozenset(
+    {"daughter", "son", "mother", "father", "brother", "sister", "wife", "husband", "widow",
+     "widower", "grandmother", "grandfather", "granddaughter", "grandson", "girlfriend",
+     "boyfriend", "partner", "mum", "dad", "toddler", "schoolboy", "schoolgirl", "pensioner",
+     "youngster", "veteran", "mp", "councillor", "chef", "coach", "captain", "star"}
+)  # fmt: skip
+_DOER = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|man|woman)$")
+_NOT_DOERS = frozenset(
+    {"tower", "river", "theatre", "center", "container", "computer", "trailer", "liner",
+     "steamer", "trawler", "bomber", "manor", "corridor", "harbor", "harbour", "shelter",
+     "register", "chamber", "charter", "order", "quarter", "letter", "paper", "water"}
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"\s*([A-Za-z][a-z'\-]*)?")
+
+
+def persons_age(text: str, mention: Mention, named: frozenset[str]) -> bool:
+    """Whether an age is a person's ("Haugh, 25", "aged 15", "the owner, 38", "her
+    six-year-old daughter", "the 62-year-old grandfather", "the 24-year-old could"), not a
+    thing's ("the 135-year-old mill", "the mill, 135 years old"). A person's age is no span
+    of time an event took: "jailed for six years" is not backed by "her six-year-old
+    daughter", nor "volunteered for 22 years" by "a 22-year-old hiker"; a thing's age may be
+    ("the mill has stood for 135 years")."""
+    if mention.kind != "age":
+        return False
+    if named:
+        return True
+    written = mention.text.lower().replace(" ", "")  # tokenised "27 - year - old" too
+    if "year" not in written and "old" not in written:
+        return True  # a bare age beside a noun or name: "Haugh, 25", "aged 15"
+    if not written.endswith(("-old", "-olds")):
+        return False  # "135 years old": whose is left to the context words
+    word = _NEXT_WORD.match(text, mention.end)
+    following = (word.group(1) or "").lower() if word else ""
+    if not following or following in STOPWORDS:
+        return True  # the age as a noun: "the 24-year-old could replace", "the 62-year-old,"
+    noun = following[:-1] if following.endswith("s") and len(following) > 3 else following
+    if noun in _KIN or noun in PERSON_NOUNS:
+        return True
+    return bool(_DOER.match(noun)) and noun not in _NOT_DOERS

@@ -35,7 +35,7 @@ _CLOSE = [
     re.compile(r"(?:[£$€¥]|US\$|\()( +)(?=\d)"),
     re.compile(r"(?<=\d)( +)-( +)(?=\d|" + _FIGURE_WORD + r"\b)", re.IGNORECASE),
     re.compile(
-        r"\b" + _FIGURE_WORD + r"( +)-( +)(?=old\b|long\b|high\b|wide\b|deep\b)", re.IGNORECASE
+        r"\b" + _FIGURE_WORD + r"( +)-( +)(?=olds?\b|long\b|high\b|wide\b|deep\b)", re.IGNORECASE
     ),
     re.compile(r"[£$€¥]\s*\d[\d,.]*( +)(?=(?:m|bn|mn|k|tn)\b)"),
     # "a 5.68 m juvenile", "46 km": a unit symbol; the reader then tells metres from millions.
@@ -45,7 +45,7 @@ _CLOSE = [
 # finds some, but written so that each alternative opens with a space, a space character or a
 # currency sign (three times faster: other positions fail at once); "\d +%" is "\s%" already.
 _LOOKS_TOKENISED = re.compile(
-    r"\s[,;:%)]| (?<=\w ) *- +(?=\d|old\b)| (?<=\d ) *- +(?=\w)|[£$€¥] +\d"
+    r"\s[,;:%)]| (?<=\w ) *- +(?=\d|olds?\b)| (?<=\d ) *- +(?=\w)|[£$€¥] +\d"
 )
 
 

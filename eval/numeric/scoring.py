@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from eval.numeric.agreement import agrees, comparable
-from eval.numeric.attach import different_owners
+from eval.numeric.attach import different_owners, persons_age
 from eval.numeric.context import (
     CLAUSE_WEIGHT,
     LOCAL_WEIGHT,
@@ -77,10 +77,11 @@ class Candidates:
 
 def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
                owner: frozenset[str] = frozenset(),
-               subject: tuple[str, ...] = ()) -> Candidates:  # fmt: skip
+               subject: tuple[str, ...] = (), person: bool = False) -> Candidates:  # fmt: skip
     """Source facts about the same kind of thing; ``owner`` is whose figure the claim is
     ("Ruiz, 27"): a source figure attached to another named owner is about something else
-    and is neither a match nor a rival."""
+    and is neither a match nor a rival. ``person``: the claim is a person's age
+    (``attach.persons_age``), which no span of time an event took backs or contradicts."""
     matches: list[tuple[float, int]] = []
     rivals: list[tuple[float, int]] = []
     kinds = COMPATIBLE_KINDS[claim.kind]
@@ -109,6 +110,8 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
             continue
         if owner and different_owners(owner, fact.owner):
             continue
+        if other.kind != claim.kind and _age_against_span(claim, claim_bag, fact, source, person):
+            continue
         unit = 1.0 if plain else unit_relation(claim, other)
         if unit is None and _verb_names_noun(claim, other, fact, source):
             unit = 0.5
@@ -128,6 +131,28 @@ def candidates(claim: Mention, claim_bag: Mapping[str, float], source: SourceFac
     matches.sort(key=lambda item: -item[0])
     rivals.sort(key=lambda item: -item[0])
     return Candidates(tuple(matches), tuple(rivals))
+
+
+def _age_against_span(claim: Mention, claim_bag: Mapping[str, float], fact: Fact,
+                      source: SourceFacts, person: bool) -> bool:  # fmt: skip
+    """A person's age against a span of time, either way: "jailed for six years" is not backed
+    by "her six-year-old daughter", nor "the owner, 38" by "ran the shop for 38 years".
+    Arithmetic ("opened in 2004", 21 years ago), a thing's age ("the 135-year-old mill") and
+    a span that gives ages ("Ages: from seven months to 43 years") still meet them."""
+    other = fact.mention
+    if fact.derivation:
+        return False
+    if claim.kind == "duration" and other.kind == "age":
+        if any(word in claim_bag for word in _AGE_WORDS):
+            return False
+        return persons_age(source.text, other, fact.owner)
+    # "10-11 year olds" is read as a span (the spaced form), but is an age group all the same.
+    return (person and claim.kind == "age" and other.kind == "duration"
+            and not _OLD_AFTER.match(source.text, other.end))  # fmt: skip
+
+
+_OLD_AFTER = re.compile(r"[\s-]*olds?\b", re.IGNORECASE)
+_AGE_WORDS = tuple({stem(word) for word in ("ages", "aged", "age", "old")})
 
 
 def _verb_names_noun(claim: Mention, other: Mention, fact: Fact, source: SourceFacts) -> bool:
