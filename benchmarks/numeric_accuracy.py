@@ -115,6 +115,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12p",
     "unseen-2026-12q",
     "unseen-2026-12r",
+    "unseen-2026-12s",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
