@@ -152,7 +152,7 @@ def _age_against_span(claim: Mention, claim_bag: Mapping[str, float], fact: Fact
 
 
 _OLD_AFTER = re.compile(r"[\s-]*olds?\b", re.IGNORECASE)
-_AGE_WORDS = tuple({stem(word) for word in ("ages", "aged", "age", "old")})
+_AGE_WORDS = frozenset(stem(word) for word in ("ages", "aged", "age", "old"))
 
 
 def _verb_names_noun(claim: Mention, other: Mention, fact: Fact, source: SourceFacts) -> bool:
