@@ -121,8 +121,9 @@ def gaps_for(claim: Mention, facts: Sequence[Fact]) -> list[Fact]:
     ... died on 9 August": the days between two dates it gives to the day. Such a gap backs
     only a duration that places one event after another (``RELATIVE``, marked by ``place`` on
     both sides) and shares the two events' words; a plain "for 40 years" is never backed by
-    two unrelated years. ``align`` asks for them only for such a claim, so an article pays
-    for its many pairs of dates only when a briefing says "N years later"."""
+    two unrelated years (two years of one sentence back it: ``sentence_gaps``). ``align``
+    asks for them only for such a claim, so an article pays for its many pairs of dates only
+    when a briefing says "N years later"."""
     if claim.kind != "duration" or not (math.isfinite(claim.low) and claim.high > 0):
         return []
     low, high = claim.low * _GAP_WINDOW[0], claim.high * _GAP_WINDOW[1]
