@@ -44,7 +44,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "series", "anchor", "par", "per", "racetime", "half",
            "ratepoints", "othernoun", "approxexact", "boundexact",
            "relyear", "eachother", "persons", "scale", "monthdot",
-           "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage"}
+           "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage",
+           "datespan", "sentgap"}
 # fmt: on
 
 

@@ -79,7 +79,10 @@ EXTRACT_VERSION = "v17"
 # below the source's figure must be rounder than it ("more than 40" for 46, not "at least 41");
 # v26: a person's age is no span of time ("jailed for six years" is not backed by "her
 # six-year-old daughter", nor "the owner, 38" by "ran the shop for 38 years")
-ALIGN_VERSION = "v26"
+# v27: stated spans of dates say how long they lasted ("between October 2023 and May 2024" is
+# seven or eight months), dates given to the month are months apart, and two years of one
+# source sentence back a plain duration in years ("married in 1961; he died in 2015")
+ALIGN_VERSION = "v27"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -31,7 +31,7 @@ from eval.numeric.coordination import coordinated, states_difference, year_spans
 from eval.numeric.derive import differences_for, shares_for
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import AGO, RELATIVE, Fact, SourceFacts
-from eval.numeric.gaps import gaps_for
+from eval.numeric.gaps import gaps_for, sentence_gaps
 from eval.numeric.lexicon import GENERIC_NOUNS, PERSON_EVENT_NOUNS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import canonical, lemma
@@ -163,7 +163,11 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
             f"({rival_score:.2f}), and the claim does not use the rival's own words"
         )
         return Judgement("supported", source.facts[restated], rule=why, found=found)
-    gaps = gaps_for(claim, source.facts) if RELATIVE in claim_bag else []
+    gaps = (
+        gaps_for(claim, source.facts)
+        if RELATIVE in claim_bag
+        else sentence_gaps(claim, source.facts)
+    )
     # A proportion ("a third") is backed by arithmetic only as a share of two figures
     # (``shares_for``) or, when it states a change ("up by a third"), as a percentage change.
     usable = source.derived if not is_proportion(claim) or "@by" in claim_bag else ()

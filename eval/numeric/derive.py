@@ -25,7 +25,7 @@ from eval.numeric.derived import derived_fact, shared_words
 from eval.numeric.facts import AGO, Fact
 from eval.numeric.figures import figure_parts
 from eval.numeric.format import figure
-from eval.numeric.gaps import duration_fact, offset_dates, year_of, year_spans
+from eval.numeric.gaps import date_spans, duration_fact, offset_dates, year_of, year_spans
 from eval.numeric.implied import implied_figures
 from eval.numeric.lexicon import TIME_UNITS
 from eval.numeric.mention import Mention
@@ -63,6 +63,7 @@ def derive(norm: str, facts: list[Fact], published: date | None) -> list[Fact]:
     derived.extend(_per_period(norm, facts))
     derived.extend(_tallies(norm, facts))
     derived.extend(year_spans(norm, facts))
+    derived.extend(date_spans(norm, facts))
     derived.extend(offset_dates(norm, facts))
     derived.extend(_figure_parts(facts))
     derived.extend(_ordinal_counts(norm, facts))

@@ -11,6 +11,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from eval.numeric.context import LOCAL_WEIGHT
@@ -34,6 +35,42 @@ def year_spans(norm: str, facts: list[Fact]) -> list[Fact]:
             years = b.amount - a.amount
             how = f"{norm[a.start : b.end]} is {years:g} years"
             found.append(_years_between(years, first, second, how))
+    return found
+
+
+# Days in a month as people reckon durations ("six months" is half a year).
+_MONTH_DAYS = 365.25 / 12
+
+
+def date_spans(norm: str, facts: list[Fact]) -> list[Fact]:
+    """ "between October 2023 and May 2024", "from July 8 to July 23": a stated span of dates
+    says how long it lasted, as ``year_spans`` does for years. People count such a span both
+    ways ("from July 8 to July 23" is 15 days apart and 16 days in all; October to May is
+    seven months or eight), so the fact is a range from the gap to the gap and one more day or
+    month. Two days give days, anything coarser gives months; only two dates joined as one
+    span count, as for years."""
+    found = []
+    for first, second in itertools.pairwise(facts):
+        a, b = first.mention, second.mention
+        if (a.kind != "date" or b.kind != "date" or first.sentence != second.sentence
+                or not (math.isfinite(a.low) and math.isfinite(b.high)) or a.high >= b.low
+                or not _SPAN_GAP.fullmatch(norm, a.end, b.start)):  # fmt: skip
+            continue
+        if a.low == a.high and b.low == b.high:
+            gap, unit, size = b.low - a.low, "day", 1.0
+        else:
+            start, end = date.fromordinal(int(a.low)), date.fromordinal(int(b.low))
+            gap, unit, size = (
+                float((end.year - start.year) * 12 + end.month - start.month),
+                "month",
+                _MONTH_DAYS,
+            )
+        if gap <= 0:
+            continue
+        how = f"{norm[a.start : b.end]} is {gap:g} to {gap + 1:g} {unit}s"
+        fact = duration_fact(gap, gap * size, unit, first, second, how)
+        mention = replace(fact.mention, high=(gap + 1) * size, hedge="range")
+        found.append(replace(fact, mention=mention))
     return found
 
 
@@ -84,8 +121,9 @@ def gaps_for(claim: Mention, facts: Sequence[Fact]) -> list[Fact]:
     ... died on 9 August": the days between two dates it gives to the day. Such a gap backs
     only a duration that places one event after another (``RELATIVE``, marked by ``place`` on
     both sides) and shares the two events' words; a plain "for 40 years" is never backed by
-    two unrelated years. ``align`` asks for them only for such a claim, so an article pays
-    for its many pairs of dates only when a briefing says "N years later"."""
+    two unrelated years (two years of one sentence back it: ``sentence_gaps``). ``align``
+    asks for them only for such a claim, so an article pays for its many pairs of dates only
+    when a briefing says "N years later"."""
     if claim.kind != "duration" or not (math.isfinite(claim.low) and claim.high > 0):
         return []
     low, high = claim.low * _GAP_WINDOW[0], claim.high * _GAP_WINDOW[1]
@@ -104,7 +142,50 @@ def gaps_for(claim: Mention, facts: Sequence[Fact]) -> list[Fact]:
             how = f"{first.mention.text} and {second.mention.text} are {gap} days apart"
             found.append(duration_fact(float(gap), float(gap), "day", first, second, how,
                                         RELATIVE))  # fmt: skip
+    # "found in August 2025 ... raised ten months later": dates given to the month (one of
+    # them at least; two days are counted in days above) are months apart.
+    months = [(month, f) for f in facts if (month := _month_of(f.mention)) is not None]
+    for (first_month, first), (second_month, second) in itertools.combinations(months, 2):
+        gap = abs(second_month - first_month)
+        if ((first.mention.low == first.mention.high and second.mention.low == second.mention.high)
+                or not 0 < gap <= 12 * _GAP_YEARS_MAX
+                or not low <= gap * _MONTH_DAYS <= high):  # fmt: skip
+            continue
+        how = f"{first.mention.text} and {second.mention.text} are {gap} months apart"
+        found.append(duration_fact(float(gap), gap * _MONTH_DAYS, "month", first, second, how,
+                                    RELATIVE))  # fmt: skip
     return found
+
+
+def sentence_gaps(claim: Mention, facts: Sequence[Fact]) -> list[Fact]:
+    """Years between two years that one source sentence states, for a plain duration in years
+    ("married for 54 years" against "She married Paul Hale in 1961; he died in 2015", "the
+    station was open for 108 years" against "opened in 1856 and closed in 1964"). Unlike
+    ``gaps_for``, the claim need not place one event after another: two years of one sentence
+    are most often the two ends of what it tells, and the gap must still share both events'
+    words with the claim. Years of different sentences back only a relative duration."""
+    if claim.kind != "duration" or claim.unit != "year" or not math.isfinite(claim.low):
+        return []
+    low, high = claim.low * _GAP_WINDOW[0], claim.high * _GAP_WINDOW[1]
+    found = []
+    dated = [(year, fact) for fact in facts if (year := year_of(fact.mention)) is not None]
+    for (first_year, first), (second_year, second) in itertools.combinations(dated, 2):
+        years = abs(second_year - first_year)
+        if (first.sentence == second.sentence and 0 < years <= _GAP_YEARS_MAX
+                and low <= years * 365.25 <= high):  # fmt: skip
+            how = f"{first.mention.text} and {second.mention.text} are {years} years apart"
+            found.append(_years_between(years, first, second, how))
+    return found
+
+
+def _month_of(mention: Mention) -> int | None:
+    """The month a date falls in, counted from year 0, if it is one month or a day of it."""
+    if mention.kind != "date" or not (math.isfinite(mention.low) and math.isfinite(mention.high)):
+        return None
+    first, last = date.fromordinal(int(mention.low)), date.fromordinal(int(mention.high))
+    if (first.year, first.month) != (last.year, last.month):
+        return None
+    return first.year * 12 + first.month - 1
 
 
 _OFFSET_AFTER = re.compile(r"\s+(?P<way>later|after|before|earlier|prior)\b", re.IGNORECASE)
