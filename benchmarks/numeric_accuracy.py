@@ -116,6 +116,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12q",
     "unseen-2026-12r",
     "unseen-2026-12s",
+    "unseen-2026-12t",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
