@@ -42,8 +42,10 @@ from eval.numeric.mention import KINDS, Mention
 # ordinal (only "for a second" alone is an idiom), a grouped figure is never a name's ("River
 # Teme 1,230 times"), a rate may be per minute, second, trip, person or household, and years of
 # an era are years ("AD 69", "200 BC", "from about ad 320"); v17: an age group is an age
-# ("16 to 24-year-olds", tokenised "five - year - olds"), not a span of years
-EXTRACT_VERSION = "v17"
+# ("16 to 24-year-olds", tokenised "five - year - olds"), not a span of years; v18: a spaced
+# "m" is metres under a dimension label or before a dimension word ("- Length: 142 m"), and a
+# full name's number that ends a label line is an age ("- Winner: Ann Lee, 52", "(52)")
+EXTRACT_VERSION = "v18"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
@@ -82,7 +84,9 @@ EXTRACT_VERSION = "v17"
 # v27: stated spans of dates say how long they lasted ("between October 2023 and May 2024" is
 # seven or eight months), dates given to the month are months apart, and two years of one
 # source sentence back a plain duration in years ("married in 1961; he died in 2015")
-ALIGN_VERSION = "v27"
+# v28: a dimension's noun and adjective are one context word ("length"/"long", "height"/"tall"
+# and "high", "depth"/"deep", "width"/"wide" and "broad")
+ALIGN_VERSION = "v28"
 
 __all__ = [
     "ALIGN_VERSION",

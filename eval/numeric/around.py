@@ -163,6 +163,24 @@ def _material(unit: str, words_after: list[str]) -> bool:
             and measure_unit(following) is None)  # fmt: skip
 
 
+def spaced_metre(norm: str, start: int, position: int, words_after: list[str]) -> int | None:
+    """ "- Length: 142 m", "a 215 m deep shaft": a lone "m" after a number, spaced off, is
+    metres when the line's label names a dimension or a dimension word follows it (the end
+    of "m" is returned). Elsewhere a spaced "m" stays unread, as before: it may be a million
+    ("£4 m") or an initial."""
+    if not words_after or words_after[0] != "m":
+        return None
+    match = _WORD_AFTER.match(norm, position)
+    if match is None:
+        return None
+    if P.METRE_CONTEXT_AFTER.match(norm, match.end()):
+        return match.end()
+    label = _LINE_LABEL.search(norm, max(0, start - 40), start)
+    if label is not None and any(w in _DIMENSION_LABELS for w in label.group(1).lower().split()):
+        return match.end()
+    return None
+
+
 def label_measure(norm: str, start: int) -> str | None:
     """The unit a line's label names for a bare number: "- Hectares treated: 131,000",
     "Distance in kilometres: 42" (the number reads as 131,000 hectares). Only full unit words
@@ -243,3 +261,17 @@ def comma_age_word(word: str) -> bool:
     if not word or lowered in _NOT_AGE_WORDS or lowered in LABEL_WORDS:
         return False
     return measure_unit(lowered) is None and time_unit(lowered) is None
+
+
+def label_name_age(norm: str, start: int, position: int) -> bool:
+    """ "- Winner: Suresh Kumar, 52", "- Best actress: Giulia Ferri (58)": the number that ends
+    a label line after a full name is the person's age (the comma rule wants a word after it,
+    which a list line lacks). A label naming counted things ("Seats", "Scorers") keeps the
+    number a count: "- Seats: Green Party, 27"."""
+    found = P.LABEL_NAME_AGE_BEFORE.search(norm, max(0, start - 100), start)
+    if found is None or not P.LABEL_NAME_AGE_AFTER.match(norm, position):
+        return False
+    if norm[start - 1] == "(" and not norm.startswith(")", position):
+        return False
+    return not any(len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+                   for word in found.group("label").lower().split())  # fmt: skip

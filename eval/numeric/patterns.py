@@ -280,6 +280,16 @@ COPULA_AFTER = re.compile(
     r"|\s+in\s+\d{4}\b|\s+at\s+the\s+time|$)"
 )
 COMMA_AGE = re.compile(r"[A-Za-z],\s$")
+# "- Winner: Suresh Kumar, 52", "- Best actress: Giulia Ferri (58)": a briefing's label line
+# whose value is a person's full name and a number that ends the line is that person's age,
+# unless the label names things counted ("- Seats: Green Party, 27", "- Scorers: ... (33)").
+LABEL_NAME_AGE_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:[-*\u2022]|\d+\.)[ \t]*)?(?:\*\*)?"
+    r"(?P<label>[A-Za-z][A-Za-z' -]{1,40}):(?:\*\*)?"
+    r"[ \t]+[A-Z][\w'.-]+(?:[ \t]+(?:(?:van|von|der|den|de|da|del|di|le|la|al|bin|ten|ter)[ \t]+)*"
+    r"[A-Z][\w'.-]+){1,3}(?:,[ \t]|[ \t]\()$"
+)
+LABEL_NAME_AGE_AFTER = re.compile(r"\)?[ \t]*(?:\n|$)")
 COMMA_AGE_AFTER = re.compile(r",(?!\d)|\s+and\s|\)|\.(?=\s|$)")
 TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|o'clock)(?![A-Za-z])", re.IGNORECASE)
 NOT_A_NUMBER_AFTER = re.compile(r"[:/]\d|\.\d|-\d")

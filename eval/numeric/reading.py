@@ -19,9 +19,11 @@ from eval.numeric.around import (
     from_compound,
     is_year,
     label_measure,
+    label_name_age,
     measure_after,
     million_not_metres,
     singular_noun,
+    spaced_metre,
     time_unit_after,
 )
 from eval.numeric.currencies import code_before, glued_prefix, name_after, pounds_weigh
@@ -249,6 +251,9 @@ def read_number(
             and P.LIFE_AT_BEFORE.search(norm, max(0, start - 80), start)
             and P.LIFE_AT_AFTER.match(norm, position)):  # fmt: skip
         return age_mention(text, number, position, "year", common)  # "died at 90"
+    if (not spelled and 5 <= number < 120 and not has_comma and not places
+            and label_name_age(norm, start, position)):  # fmt: skip
+        return age_mention(text, number, position, "year", common)  # "- Winner: Ann Lee, 52"
     if (
         not spelled
         and number < 120
@@ -275,13 +280,17 @@ def read_number(
     label = word_before(norm, start).lower()
     if measure is None and words_after:
         measure, position = measure_after(norm, position, words_after)
+    spaced = None if measure is not None else spaced_metre(norm, start, position, words_after)
+    if spaced is not None:
+        measure, position = "m", spaced  # "- Length: 142 m": read as metres, never millions
     if measure is None and scale == 1.0 and (pair := P.BY_MEASURE_AFTER.match(norm, position)):
         # "a mosaic measuring 7.2 by 4.8 metres": the first side is in metres too
         measure = measure_unit(pair.group("unit"))
     sides = measure == "m" and bool(P.BY_MEASURE_BEFORE.search(norm, max(0, start - 16), start)
                                     or P.BY_MEASURE_AFTER.match(norm, position))  # fmt: skip
     # "7.2m by 4.8m": both sides are lengths, never millions
-    if measure == "m" and not sides and million_not_metres(norm, start, position, words_after):
+    if (measure == "m" and not sides and spaced is None
+            and million_not_metres(norm, start, position, words_after)):  # fmt: skip
         measure, scale = None, 1e6
         common["scale"] = scale
         if words_after:  # "29.6m tonnes", "2.25m hectares": millions of a measure
