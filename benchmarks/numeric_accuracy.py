@@ -117,6 +117,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12r",
     "unseen-2026-12s",
     "unseen-2026-12t",
+    "unseen-2026-12u",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
