@@ -15,16 +15,18 @@ from dataclasses import replace
 from datetime import date
 
 from eval.numeric import patterns as P
+from eval.numeric.clauses import rate_points
 from eval.numeric.currencies import declared_dollar, in_dollar
 from eval.numeric.dates import DateMention, find_dates
 from eval.numeric.ellipsis import complete
 from eval.numeric.figures import FIGURES_BEFORE, FoundFigure, figure_key, find_figures
+from eval.numeric.hedges import hedge_before
 from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, TIME_UNITS, VAGUE, VAGUE_TENS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import counted_noun, following_words
 from eval.numeric.proportions import find_proportions
 from eval.numeric.proportions import tolerance as proportion_tolerance
-from eval.numeric.reading import hedge_before, rate_points, read_number, word_before
+from eval.numeric.reading import read_number, word_before
 from eval.numeric.realtext import detokenise, not_claims, remap
 from eval.numeric.spelled import find_spelled, find_spelled_ordinals
 from eval.numeric.values import duration_mention, hedge_family, hedged, make_mention

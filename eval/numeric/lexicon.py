@@ -367,13 +367,13 @@ CONTEXT_FAMILIES = {
     "lead": "lead leads leading ahead",
     "global": "global globally worldwide world-wide",
     "cost": "cost costs costing priced price prices",
-    # a place in a ranking: "sit sixth", "sixth in the table", "lies third in the standings"
     # a dimension named by its noun in a briefing's label and by its adjective in the article
     # ("- Length: 142 m" for "142 metres long")
     "length": "length lengths long",
     "height": "height heights tall high",
     "depth": "depth depths deep",
     "width": "width widths wide breadth broad",
+    # a place in a ranking: "sit sixth", "sixth in the table", "lies third in the standings"
     "place": "sit sits sitting lie lies lying placed place position positions table standings "
     "ranked ranking rankings",
 }

@@ -142,7 +142,7 @@ ERA_YEAR = re.compile(
     r"\s?(?P<ad>\d{1,4})\b|\b(?P<year>\d{1,4})\s?(?P<era>AD|CE|BC|BCE|B\.C\.|bc|bce)(?!\w))"
 )  # lower-case "ad" only after a cue word ("from about ad 320"; "an ad 30 seconds long")
 # "improved by 5.6 points", "six points short of its 70% target": bare points of a rate are
-# percentage points where the sentence is about rates (``reading.rate_points``).
+# percentage points where the sentence is about rates (``clauses.rate_points``).
 POINTS_AFTER = re.compile(r"(?:\s+|-)points?\b", re.IGNORECASE)
 RATE_WORDS = re.compile(
     r"%|\bper\s?cent|\bpercent|\b(?:ratio|rate|share|turnout|approval|poll(?:s|ing)?|"
@@ -267,7 +267,7 @@ POPULATION_BEFORE = re.compile(
 AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
 YEARS_OLD_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?|months?)[\s-]+old\b", re.IGNORECASE)
 # "the two men were 19", "she is 64": who, then a copula, then the bare number, then the clause
-# ends (see ``reading.copula_age``).
+# ends (see ``clauses.copula_age``).
 COPULA_BEFORE = re.compile(
     r"\b(?P<who>[A-Za-z]+)(?:,\s+now\s+\d{1,3},)?,?\s+(?:was|were|is|are)\s+"
     r"(?:both\s+|all\s+|only\s+|just\s+)?$",

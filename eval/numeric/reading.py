@@ -10,7 +10,6 @@ measure, label, count.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from eval.numeric import patterns as P
 from eval.numeric.around import (
@@ -26,16 +25,17 @@ from eval.numeric.around import (
     spaced_metre,
     time_unit_after,
 )
+from eval.numeric.clauses import copula_age, rate_points
 from eval.numeric.currencies import code_before, glued_prefix, name_after, pounds_weigh
+from eval.numeric.hedges import hedge_before, hedge_start, post_hedge
 from eval.numeric.lexicon import (
     CURRENCY_SYMBOLS,
     LABEL_WORDS,
-    PERSON_NOUNS,
     SCALE_WORDS,
     SUBUNITS,
 )
 from eval.numeric.mention import Mention
-from eval.numeric.nouns import counted_noun, following_words, lemma, measure_unit, ordinal_noun
+from eval.numeric.nouns import counted_noun, following_words, measure_unit, ordinal_noun
 from eval.numeric.values import (
     age_mention,
     decade_mention,
@@ -169,12 +169,12 @@ def read_number(
     words_after = following_words(norm, position)
     common = {"start": span_start, "hedge": hedge, "scale": scale}
     if weighs:
-        end, hedge = _post_hedge(norm, position, hedge)
+        end, hedge = post_hedge(norm, position, hedge)
         return measure_mention(text, number, scale, places, "lb", end, {**common, "hedge": hedge})
 
     if currency is not None:
         noun, phrase = counted_noun(words_after)
-        end, hedge = _post_hedge(norm, position, hedge)
+        end, hedge = post_hedge(norm, position, hedge)
         # "398p" is 3.98 GBP, and its rounding is half a penny, not half a pound: the subunit
         # factor scales the tolerance as "million" does.
         return make_mention(
@@ -190,7 +190,7 @@ def read_number(
             **{**common, "hedge": hedge, "scale": scale * factor},
         )
     if percent is not None:
-        end, hedge = _post_hedge(norm, position, hedge)
+        end, hedge = post_hedge(norm, position, hedge)
         return make_mention(
             text,
             kind="percent",
@@ -329,7 +329,7 @@ def read_number(
     if (number == 1 and spelled and noun is None and not re.match(r"\s+in\s+\d", norm[position:])
             and norm[start:position].lower() != "once"):  # fmt: skip
         return None  # "one" alone is a pronoun; "lost just once" counts
-    end, hedge = _post_hedge(norm, position, hedge)
+    end, hedge = post_hedge(norm, position, hedge)
     return make_mention(
         text,
         kind="count",
@@ -343,61 +343,12 @@ def read_number(
     )
 
 
-@lru_cache(maxsize=8192)
-def _hedge_in(window: str) -> re.Match[str] | None:
-    """``HEDGE_BEFORE`` in a figure's lower-cased window, remembered: ``hedge_before`` and
-    ``hedge_start`` search the same window, and a briefing's figures have its article's."""
-    return P.HEDGE_BEFORE.search(window)
-
-
-def hedge_before(norm: str, start: int) -> str | None:
-    window = norm[max(0, start - 30) : start].lower()
-    match = _hedge_in(window)
-    if not match:
-        return None
-    hedge = " ".join(match.group("hedge").split())
-    negated = _NEGATED_BOUND.get(hedge)
-    if negated is not None and _NOT_BEFORE.search(window[: match.start("hedge")]):
-        return negated  # "did not fall below 29C" is at least 29C; "never above 40" at most
-    if hedge in ("up to", "over", "above", "under", "below") and P.MOVEMENT_BEFORE.search(
-        window[: match.start("hedge")]
-    ):
-        return None
-    if hedge == "over" and P.SPAN_BEFORE.search(window[: match.start("hedge")]):
-        return None  # "averaged over ten seasons": a span, not "more than ten"
-    if hedge in _COMPARATIVES and P.FIGURE_BEFORE.search(window[: match.start("hedge")]):
-        return None  # "30% more than two years ago": a comparison, two years is exact
-    return hedge
-
-
 _POINT_CHANGE_AFTER = re.compile(
     r"\s+(?:fall|rise|drop|cut|increase|decrease|decline|gain|jump|lead|swing|gap|reduction|"
     r"hike|slide|slump|improvement)s?\b",
     re.IGNORECASE,
 )
 _POINTS = frozenset({"basis-point", "basis-points", "percentage-point", "percentage-points"})
-_COMPARATIVES = frozenset({"more than", "less than", "fewer than"})
-# A bound under a negation points the other way ("did not fall below", "never rose above").
-_NEGATED_BOUND = {"below": "no less than", "under": "no less than", "above": "no more than",
-                  "over": "no more than"}  # fmt: skip
-_NOT_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:[a-z]+\s+)?$|n't\s+(?:[a-z]+\s+)?$")
-
-
-def hedge_start(norm: str, start: int) -> int:
-    """Where the hedge before ``start`` begins (``start`` when there is none)."""
-    window_start = max(0, start - 30)
-    match = _hedge_in(norm[window_start:start].lower())
-    return window_start + match.start("hedge") if match else start
-
-
-def _post_hedge(norm: str, position: int, hedge: str | None) -> tuple[int, str | None]:
-    if hedge is None:
-        match = P.POST_HEDGE_AFTER.match(norm, position)
-        if match:
-            return position, " ".join(match.group("hedge").lower().split())
-    return position, hedge
-
-
 _PAR_AFTER = re.compile(
     r"\s+(?P<way>under|over)(?:[\s-]+par\b|(?=\s*(?:[,.;)]|$|(?:and|after|with|for|in|at)\b)))",
     re.IGNORECASE,
@@ -407,58 +358,3 @@ _PAR_AFTER = re.compile(
 def word_before(norm: str, start: int) -> str:
     match = _WORDS_BEFORE.search(norm[max(0, start - 24) : start])
     return match.group(1) if match else ""
-
-
-_NOT_PEOPLE = frozenset(
-    {"number", "order", "letter", "quarter", "chapter", "meter", "water", "centre", "center",
-     "paper", "power", "border", "parameter", "register", "river", "winter", "summer",
-     "computer", "cluster", "counter", "answer", "matter", "figure", "total", "odd", "rate",
-     "score", "result", "price", "cost", "temperature", "filter", "layer", "tower", "floor"}
-)  # fmt: skip
-
-
-# People named by their relation or role, which the endings above miss.
-_ROLE_NOUNS = frozenset(
-    {"wife", "husband", "son", "widow", "spouse", "twin", "chief", "boss", "captain", "coach",
-     "mayor", "author", "actor", "director", "chairman", "chairwoman", "king", "queen",
-     "girlfriend", "boyfriend", "fiancee", "fiance", "victim", "suspect", "defendant"}
-)  # fmt: skip
-# Capitalised words before "is"/"was" that name no one ("It is 12", "Total was 40").
-_NOT_A_NAME = frozenset(
-    {"it", "this", "that", "there", "here", "which", "what", "total", "turnout", "inflation",
-     "attendance", "unemployment", "today", "tomorrow", "yesterday", "now"}
-)  # fmt: skip
-
-
-def rate_points(norm: str, start: int, end: int) -> bool:
-    """ "the combined ratio improved by 5.6 points", "six points short of its 70% target":
-    bare points in a clause about rates are percentage points; "won by three points" and
-    "25 points a game" (no rate in the clause) stay counts of points."""
-    if not P.POINTS_AFTER.match(norm, end):
-        return False
-    stops = (". ", ";", "\n")  # the sentence: a decimal point ("5.6") ends nothing
-    left = max(norm.rfind(stop, 0, start) for stop in stops) + 1
-    right = min((i for i in (norm.find(stop, end) for stop in stops) if i >= 0), default=len(norm))
-    return bool(P.RATE_WORDS.search(norm, left, right)
-                and not P.GAME_WORDS.search(norm, left, right))  # fmt: skip
-
-
-def copula_age(norm: str, start: int, end: int) -> bool:
-    """ "the looters were 19", "she is 64": a bare number predicated of people is their age."""
-    before = P.COPULA_BEFORE.search(norm, max(0, start - 40), start)
-    if before is None or not P.COPULA_AFTER.match(norm, end):
-        return False
-    who = before.group("who").lower()
-    if who in ("he", "she", "they", "both", "i", "we"):
-        return True
-    single = lemma(who)
-    if single in _NOT_PEOPLE or who in _NOT_A_NAME:
-        return False
-    if (single in PERSON_NOUNS or single in _ROLE_NOUNS
-            or single.endswith(("er", "ist", "ant", "ee", "ent"))):  # fmt: skip
-        return True
-    if before.group("who")[0].isupper():
-        return True  # "his wife Susan is 59", "Mensah was 22": a name is someone
-    # "the three men arrested for looting were 19": the subject is further back in the clause.
-    clause = re.split(r"[.;:!?,]", norm[max(0, start - 80) : before.start("who")])[-1]
-    return any(lemma(word) in PERSON_NOUNS for word in re.findall(r"[a-z]+", clause.lower()))
