@@ -31,12 +31,10 @@ from eval.numeric.context import (
 from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.currencies import declared_dollar, weighs_in_pounds
 from eval.numeric.extract import extract_mentions, normalise
-from eval.numeric.listed import listed_counts
 from eval.numeric.mention import Mention
-from eval.numeric.nouns import NAMED, stem
+from eval.numeric.nouns import stem
 from eval.numeric.parse import subjects as parse_subjects
 from eval.numeric.realtext import name_figures
-from eval.numeric.singular import named_ones
 
 
 @dataclass(frozen=True)
@@ -82,12 +80,14 @@ class SourceFacts:
         asks for them (``align``). (Building only the kinds a claim can meet was tried: the
         claims that ask are mostly percentages, which meet every pair's change, so it saved
         nothing measurable.)"""
-        from eval.numeric.derive import derive  # ``derive`` builds on ``Fact``, defined here
+        # Imported here: both build on ``Fact``, defined in this module.
+        from eval.numeric.derive import derive
+        from eval.numeric.implied_counts import listed_facts, named_one_facts
 
         sentences, words = list(self.sentences), list(self.words)
         return (*derive(self.norm, list(self.facts), self.published),
-                *_named_ones(self.norm, sentences, words),
-                *_listed(self.norm, sentences, words))  # fmt: skip
+                *named_one_facts(self.norm, sentences, words),
+                *listed_facts(self.norm, sentences, words))  # fmt: skip
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]
@@ -383,39 +383,3 @@ def _anchor_at_stated_years(facts: list[Fact]) -> list[Fact]:
             fact = replace(fact, mention=mention)
         anchored.append(fact)
     return anchored
-
-
-def _named_ones(norm: str, sentences: list[Span], words: list[SentenceWords]) -> list[Fact]:
-    """ "a 23rd miner" is one miner: a derived count of one (see ``singular``)."""
-    starts = [span.start for span in sentences]
-    found = []
-    for named in named_ones(norm):
-        index = max(0, bisect.bisect_right(starts, named.start) - 1)
-        mention = Mention(text=norm[named.start : named.end], start=named.start, end=named.end,
-                          kind="count", value=1.0, low=1.0, high=1.0, unit=named.noun,
-                          noun_phrase=named.phrase, amount=1.0)  # fmt: skip
-        context = bag(words[index], (named.start, named.end), (), stem(named.noun))
-        found.append(Fact(mention, index, context, f"{mention.text} is one {named.noun}"))
-    return found
-
-
-def _listed(norm: str, sentences: list[Span], words: list[SentenceWords]) -> list[Fact]:
-    """ "Alice Hart, Ben Cole and Cara Dunn" are three: a derived count (see ``listed``)."""
-    starts = [span.start for span in sentences]
-    found = []
-    for listed in listed_counts(norm):
-        index = max(0, bisect.bisect_right(starts, listed.start) - 1)
-        value = float(listed.entries)
-        text = norm[listed.start : listed.end]
-        mention = Mention(text=text, start=listed.start, end=listed.end, kind="count",
-                          value=value, low=value, high=value, unit=NAMED,
-                          amount=value)  # fmt: skip
-        # Read where the list begins ("the bodies of | Lena Brandt, 31, and ...") and where it
-        # ends ("... and Dunmore Infants | will close"), as a figure standing for it would be,
-        # the better weight of each word kept; the names are its words too.
-        context = bag(words[index], (listed.start, listed.start))
-        for word, weight in bag(words[index], (listed.end, listed.end)).items():
-            if context.get(word, 0.0) < weight:
-                context[word] = weight
-        found.append(Fact(mention, index, context, f"{text} are {listed.entries}"))
-    return found
