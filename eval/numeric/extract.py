@@ -21,11 +21,12 @@ from eval.numeric.dates import DateMention, find_dates
 from eval.numeric.ellipsis import complete
 from eval.numeric.figures import FIGURES_BEFORE, FoundFigure, figure_key, find_figures
 from eval.numeric.hedges import hedge_before
-from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, TIME_UNITS, VAGUE, VAGUE_TENS
+from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, VAGUE, VAGUE_TENS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import counted_noun, following_words
 from eval.numeric.proportions import find_proportions
 from eval.numeric.proportions import tolerance as proportion_tolerance
+from eval.numeric.race_times import clock_duration, minute_time
 from eval.numeric.reading import read_number, word_before
 from eval.numeric.realtext import detokenise, not_claims, remap
 from eval.numeric.spelled import find_spelled, find_spelled_ordinals
@@ -99,9 +100,9 @@ def _extract(text: str, published: date | None) -> list[Mention]:
     for date_mention in find_dates(norm, published):
         add(_date_mention(text, date_mention))
     for match in P.CLOCK_DURATION.finditer(norm):
-        add(_clock_duration(text, norm, match))
+        add(clock_duration(text, norm, match))
     for match in P.MINUTE_TIME.finditer(norm):
-        add(_minute_time(text, norm, match))
+        add(minute_time(text, norm, match))
     for match in P.ERA_YEAR.finditer(norm):
         add(_era_year(text, match))
     for match in P.YEAR_RANGE.finditer(norm):
@@ -201,48 +202,6 @@ def _spelled_decade(text: str, match: re.Match[str]) -> Mention:
     return Mention(text=text[match.start("decade") : match.end()], start=match.start("decade"),
                    end=match.end(), kind="year", value=float(start), low=float(start),
                    high=float(start + 9), amount=start + 4.5)  # fmt: skip
-
-
-_AT_CLOCK = re.compile(r"\b(?:at|from|until|till)\s+$", re.IGNORECASE)
-_CLOCK_ZONE = re.compile(r"\s*(?:[ap]\.?m\b|GMT\b|UTC\b|local\b)", re.IGNORECASE)
-
-
-def _clock_duration(text: str, norm: str, match: re.Match[str]) -> Mention | None:
-    """ "2:08:31" is 2 hours 8 minutes 31 seconds, read to the second (or its decimals), so
-    that it meets "2 hours 8 minutes 31 seconds" and "a time of 2:08:31" alike; "at 10:15:30"
-    and "10:15:30 GMT" are times of day, not read."""
-    if _AT_CLOCK.search(norm, max(0, match.start() - 8), match.start()) or _CLOCK_ZONE.match(
-        norm, match.end()
-    ):
-        return None
-    fraction = match.group("frac") or ""
-    seconds = (int(match.group("h")) * 3600 + int(match.group("m")) * 60
-               + int(match.group("s")) + (float(fraction) if fraction else 0.0))  # fmt: skip
-    places = 4 + max(len(fraction) - 1, 0)  # hours to the second: 1/3600 is 0.0003 h
-    return _time_of_race(text, norm, match, seconds, fraction, "hour", places)
-
-
-def _minute_time(text: str, norm: str, match: re.Match[str]) -> Mention:
-    """ "1:53.20" is 1 minute 53.20 seconds, read to its last decimal."""
-    fraction = match.group("frac")
-    seconds = int(match.group("m")) * 60 + int(match.group("s")) + float(fraction)
-    places = 2 + len(fraction) - 1  # minutes to the hundredth of a second: 1/6000
-    return _time_of_race(text, norm, match, seconds, fraction, "minute", places)
-
-
-_SECONDS_IN = {"hour": 3600, "minute": 60}
-
-
-def _time_of_race(text: str, norm: str, match: re.Match[str], seconds: float, fraction: str,
-                  unit: str, places: int) -> Mention:  # fmt: skip
-    """A race time ("2:08:31", "1:53.20") as a duration in ``unit``, which a restatement may
-    round only to its last stated digit (half a second, or half of its last decimal)."""
-    common = {"start": match.start(), "hedge": hedge_before(norm, match.start()), "scale": 1.0}
-    per_unit = _SECONDS_IN[unit]
-    mention = duration_mention(text, norm, seconds / per_unit, places, unit, match.end(), common)
-    second = TIME_UNITS[unit] / per_unit
-    return replace(mention, tolerance=(0.5 * 10 ** -(len(fraction) - 1) if fraction else 0.5)
-                   * second)  # fmt: skip
 
 
 def _era_year(text: str, match: re.Match[str]) -> Mention:
