@@ -29,6 +29,7 @@ from eval.numeric.context import (
 )
 from eval.numeric.coordination import coordinated, states_difference, year_spans
 from eval.numeric.derive import differences_for, shares_for
+from eval.numeric.distant import as_written, may_be_far_difference
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import AGO, RELATIVE, Fact, SourceFacts
 from eval.numeric.gaps import gaps_for, sentence_gaps
@@ -184,12 +185,18 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
                                                      most[0] - MARGIN):  # fmt: skip
                 why = f"a proportion: the share of two source figures about it ({share[0]:.2f})"
                 return Judgement("supported", share[1], derived=True, rule=why, found=found)
-    if compared or "@by" in claim_bag:
-        far = _best_derived(claim, claim_bag, source,
-                            differences_for(claim, source.facts, compared))  # fmt: skip
+    states = compared or "@by" in claim_bag
+    plain = not states and not found.matches and weak is None
+    if states or (plain and may_be_far_difference(claim, source.facts)):
+        differences = differences_for(claim, source.facts, compared)
+        if not states:  # a plain figure (``distant``): the difference as written
+            differences = as_written(claim, differences)
+        far = _best_derived(claim, claim_bag, source, differences)
         if far is not None and far[0] >= max(FAR_DERIVED_MINIMUM, rival_score - MARGIN):
             why = (f"the claim states a difference, and two source figures about the same "
-                   f"things differ by it ({far[0]:.2f})")  # fmt: skip
+                   f"things differ by it ({far[0]:.2f})" if states else
+                   f"what is left of a source figure by another sentences apart, about the "
+                   f"same things ({far[0]:.2f})")  # fmt: skip
             return Judgement("supported", far[1], derived=True, rule=why, found=found)
     if best_rival is not None and rival_score >= RIVAL_MINIMUM:
         why = f"a different value is about the same thing ({rival_score:.2f} >= {RIVAL_MINIMUM:g})"
