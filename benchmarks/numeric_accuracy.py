@@ -118,6 +118,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12s",
     "unseen-2026-12t",
     "unseen-2026-12u",
+    "unseen-2026-12v",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
