@@ -18,8 +18,9 @@ of money may be backed by such a pair too, under guards measured on the developm
 * a rate ("£1.50 a journey") only from two rates of the same period or thing: "£1 per
   journey" for the young is no part of "£2.50" single fares;
 * counts from ten up: "conceding four" for "conceding three" meets "seven goals" less three;
-* both parts are about the claim (each on its own, ``align``): a difference whose one part
-  shares nothing with the claim but its unit is chance.
+* the difference, with both parts' words, is about the claim as much as any far difference
+  must be (``align.FAR_DERIVED_MINIMUM``). Asking it of each part on its own was measured and
+  dropped: the whole is usually named in words the claim does not repeat.
 """
 
 from __future__ import annotations
