@@ -45,7 +45,7 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "ratepoints", "othernoun", "approxexact", "boundexact",
            "relyear", "eachother", "persons", "scale", "monthdot",
            "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage",
-           "datespan", "sentgap", "labelmetre", "labelage", "farleft"}
+           "datespan", "sentgap", "labelmetre", "labelage", "farleft", "worked"}
 # fmt: on
 
 

@@ -88,7 +88,9 @@ EXTRACT_VERSION = "v18"
 # and "high", "depth"/"deep", "width"/"wide" and "broad")
 # v29: a plain count or sum of money may be what is left of a figure by another sentences
 # apart ("about £555,000 never recovered" of £640,000 taken and £85,000 recovered), guarded
-ALIGN_VERSION = "v29"
+# v30: a claim that works out a change, remainder or total beside a part it names ("fell by
+# 228 to 312", "up from 640, an increase of 1,230") is that derived fact (``worked``)
+ALIGN_VERSION = "v30"
 
 __all__ = [
     "ALIGN_VERSION",

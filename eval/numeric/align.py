@@ -33,9 +33,9 @@ from eval.numeric.distant import as_written, may_be_far_difference
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import AGO, RELATIVE, Fact, SourceFacts
 from eval.numeric.gaps import gaps_for, sentence_gaps
-from eval.numeric.lexicon import GENERIC_NOUNS, PERSON_EVENT_NOUNS
+from eval.numeric.lexicon import PERSON_EVENT_NOUNS
 from eval.numeric.mention import Mention
-from eval.numeric.nouns import canonical, lemma
+from eval.numeric.nouns import canonical, umbrella
 from eval.numeric.proportions import is_proportion
 from eval.numeric.scoring import (
     CHANGE_ROLES,
@@ -47,6 +47,8 @@ from eval.numeric.scoring import (
     score_fact,
     unit_relation,
 )
+from eval.numeric.worked import RULE as WORKED
+from eval.numeric.worked import worked
 
 # A different value must be about the same thing by this much more to win over a match.
 MARGIN = 0.15
@@ -176,6 +178,8 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
     if derived is not None and derived[0] >= max(DERIVED_MINIMUM, rival_score - MARGIN):
         why = f"arithmetic on source figures about the same things ({derived[0]:.2f})"
         return Judgement("supported", derived[1], derived=True, rule=why, found=found)
+    if (done := worked(claim, claim_bag, usable)) is not None:  # "fell by 228 to 312"
+        return Judgement("supported", done, derived=True, rule=WORKED, found=found)
     if is_proportion(claim) and "@by" not in claim_bag:  # "a third of", not "up by a third"
         for far, minimum in ((False, DERIVED_MINIMUM), (True, FAR_DERIVED_MINIMUM)):
             shares = shares_for(claim, source.facts, far)
@@ -385,7 +389,7 @@ def _best_derived(claim, claim_bag, source: SourceFacts, derived: Iterable[Fact]
         if other.kind == "age" and claim.kind == "count":
             continue  # "founded in 2022" makes a firm two years old, not "two cafés"
         if (claim.kind == "count" and other.unit is None and claim.unit is not None
-                and " add up to " in fact.derivation and not _umbrella(claim.unit)):  # fmt: skip
+                and " add up to " in fact.derivation and not umbrella(claim.unit)):  # fmt: skip
             continue  # "three wins and four draws add up to 7" is not "seven series"
         unit = unit_relation(claim, other)
         if unit is None:
@@ -394,9 +398,3 @@ def _best_derived(claim, claim_bag, source: SourceFacts, derived: Iterable[Fact]
         if best is None or score > best[0]:
             best = (score, fact)
     return best
-
-
-def _umbrella(noun: str) -> bool:
-    """A noun that can count a sum of different things ("85 nurses and 12 consultants" are
-    97 staff), wider than ``nouns.generic`` ("staff" is not "passengers")."""
-    return lemma(noun) in GENERIC_NOUNS or noun.lower() in GENERIC_NOUNS

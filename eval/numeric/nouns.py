@@ -257,3 +257,9 @@ def time_unit(word: str) -> str | None:
     if single in ("mins", "hrs", "secs", "yrs"):
         single = single[:-1]
     return single if single in TIME_UNITS else None
+
+
+def umbrella(noun: str) -> bool:
+    """A noun that can count a sum of different things ("85 nurses and 12 consultants" are
+    97 staff), wider than ``generic`` ("staff" is not "passengers")."""
+    return lemma(noun) in GENERIC_NOUNS or noun.lower() in GENERIC_NOUNS
