@@ -119,6 +119,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12t",
     "unseen-2026-12u",
     "unseen-2026-12v",
+    "unseen-2026-12w",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
