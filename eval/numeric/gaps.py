@@ -127,13 +127,7 @@ def gaps_for(claim: Mention, facts: Sequence[Fact]) -> list[Fact]:
     if claim.kind != "duration" or not (math.isfinite(claim.low) and claim.high > 0):
         return []
     low, high = claim.low * _GAP_WINDOW[0], claim.high * _GAP_WINDOW[1]
-    found = []
-    dated = [(year, fact) for fact in facts if (year := year_of(fact.mention)) is not None]
-    for (first_year, first), (second_year, second) in itertools.combinations(dated, 2):
-        years = abs(second_year - first_year)
-        if 0 < years <= _GAP_YEARS_MAX and low <= years * 365.25 <= high:
-            how = f"{first.mention.text} and {second.mention.text} are {years} years apart"
-            found.append(_years_between(years, first, second, how, relative=True))
+    found = _year_gaps(facts, low, high, relative=True)
     days = [(int(f.mention.low), f) for f in facts if f.mention.kind == "date"
             and math.isfinite(f.mention.low) and f.mention.low == f.mention.high]  # fmt: skip
     for (first_day, first), (second_day, second) in itertools.combinations(days, 2):
@@ -166,15 +160,21 @@ def sentence_gaps(claim: Mention, facts: Sequence[Fact]) -> list[Fact]:
     words with the claim. Years of different sentences back only a relative duration."""
     if claim.kind != "duration" or claim.unit != "year" or not math.isfinite(claim.low):
         return []
-    low, high = claim.low * _GAP_WINDOW[0], claim.high * _GAP_WINDOW[1]
+    return _year_gaps(facts, claim.low * _GAP_WINDOW[0], claim.high * _GAP_WINDOW[1],
+                      relative=False)  # fmt: skip
+
+
+def _year_gaps(facts: Sequence[Fact], low: float, high: float, relative: bool) -> list[Fact]:
+    """Years between two years of the article, ``low`` to ``high`` days apart: any two for a
+    relative duration (``gaps_for``), two of one sentence for a plain one (``sentence_gaps``)."""
     found = []
     dated = [(year, fact) for fact in facts if (year := year_of(fact.mention)) is not None]
     for (first_year, first), (second_year, second) in itertools.combinations(dated, 2):
         years = abs(second_year - first_year)
-        if (first.sentence == second.sentence and 0 < years <= _GAP_YEARS_MAX
+        if ((relative or first.sentence == second.sentence) and 0 < years <= _GAP_YEARS_MAX
                 and low <= years * 365.25 <= high):  # fmt: skip
             how = f"{first.mention.text} and {second.mention.text} are {years} years apart"
-            found.append(_years_between(years, first, second, how))
+            found.append(_years_between(years, first, second, how, relative=relative))
     return found
 
 
