@@ -45,7 +45,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "ratepoints", "othernoun", "approxexact", "boundexact",
            "relyear", "eachother", "persons", "scale", "monthdot",
            "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage",
-           "datespan", "sentgap", "labelmetre", "labelage", "farleft", "worked"}
+           "datespan", "sentgap", "labelmetre", "labelage", "farleft", "worked",
+           "apiece"}
 # fmt: on
 
 

@@ -90,7 +90,9 @@ EXTRACT_VERSION = "v18"
 # apart ("about £555,000 never recovered" of £640,000 taken and £85,000 recovered), guarded
 # v30: a claim that works out a change, remainder or total beside a part it names ("fell by
 # 228 to 312", "up from 640, an increase of 1,230") is that derived fact (``worked``)
-ALIGN_VERSION = "v30"
+# v31: a share of a total by a count ("about £229,000 per home" for £48.6 million and 212
+# homes) or a unit figure times a count ("£522,000 in total") backs the claim (``apiece``)
+ALIGN_VERSION = "v31"
 
 __all__ = [
     "ALIGN_VERSION",

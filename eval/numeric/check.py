@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eval.numeric.align import Judgement, judge_all
+from eval.numeric.apiece import apiece
 from eval.numeric.context import quick_sentences
 from eval.numeric.currencies import in_dollar, pounds_as_weights
 from eval.numeric.explain import explain as explain_one
@@ -77,11 +78,13 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
         # "this year" with no publication date is no year at all, unless the article too
         # speaks in years relative to its own (then like is compared with like).
         mentions = [mention for mention in mentions if not relative_year(mention)]
-    placed = place(norm, mentions, quick_sentences(summary), source.published, source.parsed)
+    spans = quick_sentences(summary)
+    placed = place(norm, mentions, spans, source.published, source.parsed)
     judgements = judge_all([(fact.mention, fact.bag) for fact in placed], source,
                            [fact.owner for fact in placed],
                            [fact.subject for fact in placed], summary,
                            [fact.sentence for fact in placed])  # fmt: skip
+    apiece(norm, placed, spans, judgements, source)  # "£12,000 each" for £48,000 among four
     surface = surface_words(summary) if placed and (reasons or explain) else {}
     references = reference_counts(norm, [fact.mention for fact in placed])
     claims = []
