@@ -120,6 +120,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12u",
     "unseen-2026-12v",
     "unseen-2026-12w",
+    "unseen-2026-12x",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
