@@ -14,6 +14,7 @@ from eval.numeric.explain import reason, surface_words
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import Fact, SourceFacts, place, prepare_source, relative_year
 from eval.numeric.mention import Mention
+from eval.numeric.partitive import partitive
 from eval.numeric.realtext import names_one, reference_counts
 
 VERDICTS = ("supported", "contradicted", "unsupported")
@@ -85,6 +86,7 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
                            [fact.subject for fact in placed], summary,
                            [fact.sentence for fact in placed])  # fmt: skip
     apiece(norm, placed, spans, judgements, source)  # "£12,000 each" for £48,000 among four
+    partitive(norm, placed, judgements, source)  # "12 of the 52 locks": 52 against 17 rebuilt
     surface = surface_words(summary) if placed and (reasons or explain) else {}
     references = reference_counts(norm, [fact.mention for fact in placed])
     claims = []
