@@ -121,6 +121,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12v",
     "unseen-2026-12w",
     "unseen-2026-12x",
+    "unseen-2026-12y",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
