@@ -162,7 +162,7 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
             continue  # "small - business customers": a tokenised hyphen, not a dash
         if lowered[0].isdigit():
             # Figures next to a number tell it apart ("3.1% in the 12 months to February").
-            found.append(Token("#" + _SEPARATORS.sub("", lowered), match.start(), len(breaks)))
+            found.append(Token(figure_token(lowered), match.start(), len(breaks)))
             continue
         if lowered in _JOINING and _names_joined(text, match.start(), match.end()):
             continue  # "the towns of Mirrabel and Wyndon were evacuated": one noun phrase
@@ -208,6 +208,14 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
 
 _JOINING = frozenset({"and", "or"})
 _SEPARATORS = re.compile(r"[,\s]")  # dropped from a figure's token: "30, 000" is "#30000"
+
+
+def figure_token(figure: str) -> str:
+    """A figure as a context word ("#30000" for "30, 000"): figures next to a number tell it
+    apart, and a claim that names a figure of the source has that word (``worked``)."""
+    return "#" + _SEPARATORS.sub("", figure.lower())
+
+
 # Words ``sentence_words`` tests one by one (they may join names or open a clause); every other
 # word is content unless it is in ``_NO_CONTENT`` (``_NOT_CONTEXT``, and the stopwords that are
 # not ``_KEEP``).

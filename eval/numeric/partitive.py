@@ -56,8 +56,7 @@ def partitive(norm: str, placed: Sequence[Fact], judgements: list[Judgement],
             continue
         if hedge_family(claim.hedge) is not None or not claim.amount > 0:
             continue
-        before = norm[max(0, claim.start - _WINDOW) : claim.start]
-        if not (_PART_BEFORE.search(before) or _OF_OPENING.search(before)):
+        if not _is_whole(norm, claim.start):
             continue
         backing = _whole(claim, judgement, source)
         if backing is not None:
@@ -75,7 +74,7 @@ def _whole(claim, judgement: Judgement, source: SourceFacts) -> Fact | None:
     larger = min(RIVAL_MINIMUM, max(score, ABOUT_MINIMUM))
     for rival_score, i in found.rivals:
         other = source.facts[i].mention
-        if other.amount < claim.amount and _whole_in_source(source.text, other):
+        if other.amount < claim.amount and _is_whole(source.text, other.start):
             return None  # "Of the 227 people on board, 152 survived": the whole moved
         if other.amount <= claim.amount or hedge_family(other.hedge) in _BOUNDS:
             continue  # a part, or a bound ("fewer than 4,000 steps"): no whole of a set
@@ -84,8 +83,10 @@ def _whole(claim, judgement: Judgement, source: SourceFacts) -> Fact | None:
     return source.facts[best]
 
 
-def _whole_in_source(text: str, figure) -> bool:
-    before = text[max(0, figure.start - _WINDOW) : figure.start]
+def _is_whole(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is the whole of a partitive ("12 of the | 52", "Of
+    the | 1,240"), in a briefing or in its article alike."""
+    before = text[max(0, start - _WINDOW) : start]
     return bool(_PART_BEFORE.search(before) or _OF_OPENING.search(before))
 
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from eval.numeric.agreement import agrees
-from eval.numeric.context import CLAUSE_WEIGHT
+from eval.numeric.context import CLAUSE_WEIGHT, figure_token
 from eval.numeric.facts import Fact
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import stem
@@ -39,7 +39,6 @@ _CUE_WORDS = ("rise fall fewer more less majority margin difference gap net rema
 _CUES = frozenset(stem(word) for word in _CUE_WORDS.split())
 # A figure in digits as ``context`` makes it a context word: "1,240" is "#1240".
 _DIGITS = re.compile(r"\d+(?:[.,:]\s?\d+)*[A-Za-z]*")
-_SEPARATORS = re.compile(r"[,\s]")
 
 
 def worked(claim: Mention, claim_bag: Mapping[str, float], derived: Iterable[Fact]
@@ -65,4 +64,4 @@ def worked(claim: Mention, claim_bag: Mapping[str, float], derived: Iterable[Fac
 
 def _token(text: str) -> str:
     match = _DIGITS.search(text)
-    return "#" + _SEPARATORS.sub("", match.group(0).lower()) if match else ""
+    return figure_token(match.group(0)) if match else ""
