@@ -30,6 +30,7 @@ from eval.numeric.context import (
 from eval.numeric.coordination import coordinated, states_difference, year_spans
 from eval.numeric.derive import differences_for, shares_for
 from eval.numeric.distant import as_written, may_be_far_difference
+from eval.numeric.ends import earlier_value, role_swapped
 from eval.numeric.extract import hedge_family
 from eval.numeric.facts import AGO, RELATIVE, Fact, SourceFacts
 from eval.numeric.gaps import gaps_for, sentence_gaps
@@ -38,7 +39,6 @@ from eval.numeric.mention import Mention
 from eval.numeric.nouns import canonical, umbrella
 from eval.numeric.proportions import is_proportion
 from eval.numeric.scoring import (
-    CHANGE_ROLES,
     COMPATIBLE_KINDS,
     ORDINAL_GENERIC,
     ROLES,
@@ -151,7 +151,9 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
         return Judgement("supported", source.facts[best_match[1]], rule=why, found=found)
     best_rival = next((rival for rival in found.rivals if rival[1] not in taken), None)
     rival_score = best_rival[0] if best_rival else -1.0
-    swapped = _role_swapped(claim_bag, source, best_match, best_rival)
+    swapped = role_swapped(
+        claim_bag, source, best_match, best_rival, MARGIN, RIVAL_MINIMUM
+    ) or earlier_value(claim, claim_bag, source, best_match, best_rival, MARGIN)
     if swapped is not None:
         return Judgement("contradicted", source.facts[best_rival[1]], rule=swapped, found=found)
     if best_match is not None and best_match[0] >= rival_score - MARGIN:
@@ -266,30 +268,6 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
         anchor_in_sentences(source, [mention for mention, _ in claims], found, judgements,
                             sentences)  # fmt: skip
     return judgements
-
-
-def _role_swapped(claim_bag: Mapping[str, float], source: SourceFacts,
-                  best_match: tuple[float, int] | None, best_rival: tuple[float, int] | None
-                  ) -> str | None:  # fmt: skip
-    """Why the claim moves a figure across a change ("fell to 22" where the source says "fell
-    from 22 seats to 14"), or None. The value agrees only with the other end of the change:
-    the match plays a different role in the same sentence as a rival that plays the claim's
-    role and is about the claim at least as much as the match less the margin."""
-    if best_match is None or best_rival is None or best_rival[0] < RIVAL_MINIMUM:
-        return None
-    match, rival = source.facts[best_match[1]], source.facts[best_rival[1]]
-    if match.sentence != rival.sentence or best_rival[0] < best_match[0] - MARGIN:
-        return None
-    mine = {role for role in CHANGE_ROLES if role in claim_bag}
-    if not mine or not mine <= rival.bag.keys() or mine & match.bag.keys():
-        return None
-    if not (CHANGE_ROLES & match.bag.keys()):
-        return None
-    role = "/".join(sorted(mine))
-    return (
-        f"the value is the other end of the change: the claim's role ({role}) is the "
-        f"rival's ({best_rival[0]:.2f}), not the match's ({best_match[0]:.2f})"
-    )
 
 
 def _other_noun(claim: Mention, source: SourceFacts, match: int, found: Candidates,
