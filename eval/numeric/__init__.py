@@ -95,7 +95,11 @@ EXTRACT_VERSION = "v18"
 # v32: the whole of a part the briefing names ("12 of the 52 locks", "Of the 1,240
 # participants, 134 ...") is backed by its exact source figure when its rivals are parts
 # (``partitive``), guarded
-ALIGN_VERSION = "v32"
+# v34: a count of sets or games is backed by the run of set scores most about it ("in three
+# sets" for "6-4, 3-6, 7-5"; ``setscores``), and a race time by a faster time and a margin up
+# to two sentences after it ("Tesfaye, 1:07:19" for "1:06:42 ... won by 37 seconds";
+# ``margins``), guarded (v33 is round 29's, on another branch)
+ALIGN_VERSION = "v34"
 
 __all__ = [
     "ALIGN_VERSION",
