@@ -46,7 +46,7 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "relyear", "eachother", "persons", "scale", "monthdot",
            "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage",
            "datespan", "sentgap", "labelmetre", "labelage", "farleft", "worked",
-           "apiece", "wholeof", "earlier"}
+           "apiece", "wholeof", "setcount", "racegap", "earlier"}
 # fmt: on
 
 

@@ -13,9 +13,11 @@ from eval.numeric.explain import explain as explain_one
 from eval.numeric.explain import reason, surface_words
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import Fact, SourceFacts, place, prepare_source, relative_year
+from eval.numeric.margins import margins
 from eval.numeric.mention import Mention
 from eval.numeric.partitive import partitive
 from eval.numeric.realtext import names_one, reference_counts
+from eval.numeric.setscores import setcount
 
 VERDICTS = ("supported", "contradicted", "unsupported")
 
@@ -87,6 +89,8 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
                            [fact.sentence for fact in placed])  # fmt: skip
     apiece(norm, placed, spans, judgements, source)  # "£12,000 each" for £48,000 among four
     partitive(norm, placed, judgements, source)  # "12 of the 52 locks": 52 against 17 rebuilt
+    setcount(placed, judgements, source)  # "in three sets" for "6-4, 3-6, 7-5"
+    margins(placed, judgements, source)  # "Kiprono, 2:06:10": won in 2:05:48, by 22 seconds
     surface = surface_words(summary) if placed and (reasons or explain) else {}
     references = reference_counts(norm, [fact.mention for fact in placed])
     claims = []
