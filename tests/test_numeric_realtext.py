@@ -46,7 +46,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "relyear", "eachother", "persons", "scale", "monthdot",
            "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage",
            "datespan", "sentgap", "labelmetre", "labelage", "farleft", "worked",
-           "apiece", "wholeof", "setcount", "racegap", "earlier"}
+           "apiece", "wholeof", "setcount", "racegap", "earlier",
+           "ordcompound"}
 # fmt: on
 
 

@@ -44,8 +44,10 @@ from eval.numeric.mention import KINDS, Mention
 # an era are years ("AD 69", "200 BC", "from about ad 320"); v17: an age group is an age
 # ("16 to 24-year-olds", tokenised "five - year - olds"), not a span of years; v18: a spaced
 # "m" is metres under a dimension label or before a dimension word ("- Length: 142 m"), and a
-# full name's number that ends a label line is an age ("- Winner: Ann Lee, 52", "(52)")
-EXTRACT_VERSION = "v18"
+# full name's number that ends a label line is an age ("- Winner: Ann Lee, 52", "(52)"); v19:
+# an ordinal before a hyphenated noun after "a" is an ordinal ("a third-quarter profit", "a
+# fourth-place finish"), as it was after "the", not the fraction "a third"
+EXTRACT_VERSION = "v19"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names

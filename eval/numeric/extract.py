@@ -359,6 +359,8 @@ def _is_fraction(norm: str, number) -> bool:
     before = norm[max(0, number.start - 4) : number.start].lower()
     if not re.search(r"\b(?:a|one)\s$", before):
         return False
+    if norm[number.end : number.end + 1] == "-" and norm[number.end + 1 : number.end + 2].isalpha():
+        return False  # "a third-quarter profit", "a fourth-place finish": an ordinal's compound
     after = following_words(norm, number.end, 1)
     return not after or after[0].lower() in ("of", "full", "empty", "less", "more", "as")
 
