@@ -5,7 +5,8 @@
 What the ``numbers`` metric does per article in ``whole_run.py``, in one process, on the
 distinct articles it uses (``distinct_corpus.py``): prepare the source (``prepare_source``), then
 check the lead-3 briefing against it and its recall against the 3 references. Prints the CPU
-milliseconds per article of each step, then the functions that take the most time inside
+milliseconds per article of each step (and per text of reading the numbers of the briefings and
+references, ``extract_mentions``), then the functions that take the most time inside
 ``prepare_source`` (own time and cumulative), so whoever speeds it up knows where to look. The
 split into sentences is done first, untimed, as a run does it once per text and shares it.
 Nothing here is a test, and it changes nothing.
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from briefing.text import split_sentences
     from eval.corpus.format import Item
     from eval.metrics.numbers import NumbersMetric
-    from eval.numeric import prepare_source
+    from eval.numeric import extract_mentions, prepare_source
 
     articles = distinct_articles(args.articles)
     items = [
@@ -65,9 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     started = time.process_time()
     metric.score(briefings, items)
     score_ms = (time.process_time() - started) * 1000 / len(items)
+    # The claims side reads numbers from short texts: the briefing and the 3 references.
+    shorts = [(text, item.published) for item, briefing in zip(items, briefings, strict=True)
+              for text in (briefing, *item.references)]  # fmt: skip
+    started = time.process_time()
+    for text, published in shorts:
+        extract_mentions(text, published)
+    short_ms = (time.process_time() - started) * 1000 / len(shorts)
     words = sum(len(i.source.split()) for i in items) / len(items)
+    short_words = sum(len(text.split()) for text, _ in shorts) / len(shorts)
     print(f"prepare_source: {prepare_ms:.2f} ms CPU per article (mean {words:.0f} words)")
     print(f"check + recall of one lead-3 briefing, source prepared: {score_ms:.2f} ms per article")
+    print(f"extract_mentions of a briefing or reference: {short_ms:.3f} ms CPU per text "
+          f"({len(shorts)} texts, mean {short_words:.0f} words)")  # fmt: skip
 
     source_profile = cProfile.Profile()  # again, profiled (cProfile slows it: read the shares)
     source_profile.runcall(lambda: [prepare_source(i.source, i.published) for i in items])

@@ -149,14 +149,25 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
     words_since_break = 0
     if tokenised is None:
         tokenised = looks_tokenised(text, start, end)
+    plain, new_token = _PLAIN_WORDS, tuple.__new__  # ``Token(...)`` without its Python frame
     for match in _TOKEN.finditer(text, start, end):
-        lowered = match.group(0).lower()
-        if lowered[0].isalpha() and lowered not in _MARKED_WORDS:
+        token = match.group()
+        content = plain.get(token, _MARKED)
+        if content is not _MARKED:
             # A plain word, most tokens: the tests below are for figures, marks and the
             # words that join or open clauses, so it goes straight to the content test.
             words_since_break += 1
-            if len(lowered) >= 2 and lowered not in _NO_CONTENT:
-                found.append(Token(stem(lowered), match.start(), len(breaks)))
+            if content is not None:
+                found.append(new_token(Token, (content, match.start(), len(breaks))))
+            continue
+        lowered = token.lower()
+        if lowered[0].isalpha() and lowered not in _MARKED_WORDS:
+            words_since_break += 1
+            content = stem(lowered) if len(lowered) >= 2 and lowered not in _NO_CONTENT else None
+            if len(plain) < _PLAIN_WORDS_MAX:
+                plain[token] = content
+            if content is not None:
+                found.append(Token(content, match.start(), len(breaks)))
             continue
         if tokenised and lowered == " - " and _hyphen(text, match.start(), match.end()):
             continue  # "small - business customers": a tokenised hyphen, not a dash
@@ -207,6 +218,13 @@ def sentence_words(text: str, start: int, end: int, tokenised: bool | None = Non
 
 
 _JOINING = frozenset({"and", "or"})
+# What ``sentence_words`` made of each plain word it met, by the word as written: its stem
+# when it is a content word, ``None`` when not (figures, marks and the words that join or open
+# clauses are not kept: they are tested one by one). One look-up instead of lower-casing,
+# testing and stemming the word again: a few thousand words make most text.
+_PLAIN_WORDS: dict[str, str | None] = {}
+_PLAIN_WORDS_MAX = 200_000
+_MARKED = object()  # not a plain word met before
 _SEPARATORS = re.compile(r"[,\s]")  # dropped from a figure's token: "30, 000" is "#30000"
 
 

@@ -127,8 +127,11 @@ def _extract(text: str, published: date | None) -> list[Mention]:
     ordinals, cardinals = find_spelled_ordinals(norm), find_spelled(norm)
     # Idioms ("at sixes and sevens") matter only to numbers in words: most texts have none.
     idioms = [match.span() for match in P.IDIOMS.finditer(norm)] if ordinals or cardinals else []
+    # A number in words inside a mention already read ("one in six", a date) is not read: the
+    # mention ``read_number`` makes of it holds at least its words, so ``add`` would drop it.
     for number in ordinals:
-        if (not _overlaps(number.start, number.end, idioms) and not _is_fraction(norm, number)
+        if (free(number.start, number.end) and not _overlaps(number.start, number.end, idioms)
+                and not _is_fraction(norm, number)
                 and not (_PER_SECOND.search(norm, max(0, number.start - 40), number.start)
                          and not _TIME_AFTER.match(norm, number.end))):  # fmt: skip
             add(read_number(text, norm, number.start, number.end, number.value, ordinal=True,
@@ -138,7 +141,8 @@ def _extract(text: str, published: date | None) -> list[Mention]:
             continue
         add(_digits(text, norm, match))
     for number in cardinals:
-        if _overlaps(number.start, number.end, idioms) or _is_pronoun_one(norm, number):
+        if (not free(number.start, number.end) or _overlaps(number.start, number.end, idioms)
+                or _is_pronoun_one(norm, number)):  # fmt: skip
             continue
         add(read_number(text, norm, number.start, number.end, number.value, spelled=True))
     found.sort(key=lambda mention: mention.start)

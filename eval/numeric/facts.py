@@ -31,12 +31,13 @@ from eval.numeric.context import (
 from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.currencies import declared_dollar, weighs_in_pounds
 from eval.numeric.extract import extract_mentions, normalise
-from eval.numeric.mention import Mention
+from eval.numeric.mention import Mention, fast_init
 from eval.numeric.nouns import stem
 from eval.numeric.parse import subjects as parse_subjects
 from eval.numeric.realtext import name_figures
 
 
+@fast_init
 @dataclass(frozen=True)
 class Fact:
     """A mention placed in its text: which sentence, and the words around it."""
@@ -188,6 +189,7 @@ _BORN, _DIED = stem("born"), stem("died")
 # A duration that places one event after another ("floated 17 years later", "died 18 years
 # before his wife") is backed by the gap between two years of the article (``derive``).
 RELATIVE = "@rel"
+_SHARED_MARKS = frozenset({_BORN, _DIED, RELATIVE})  # shared like words (``prepare_source``)
 # "opened 21 years ago": a duration counted back from the publication date (``derive``).
 AGO = "@ago"
 _RELATIVE_AFTER = re.compile(r"\s+(?:later|after|before|earlier|on)\b", re.IGNORECASE)
@@ -325,11 +327,12 @@ def prepare_source(text: str, published: date | None = None, parse: bool = False
     # other; roles ("@to") are not.
     marks: list[set[str]] = [set() for _ in sentences]
     for fact in facts:
-        marks[fact.sentence].update(
-            word
-            for word in fact.bag
-            if word.startswith("@gap:") or word in (_BORN, _DIED, RELATIVE)
-        )
+        shared = [
+            word for word in fact.bag
+            if (word[:1] == "@" and word.startswith("@gap:")) or word in _SHARED_MARKS
+        ]  # fmt: skip
+        if shared:
+            marks[fact.sentence].update(shared)
     idf = idf_table({token[0] for token in sentence.tokens} | marks[index]
                     for index, sentence in enumerate(words))  # fmt: skip
     # "@rel" lives on the gaps between years (``derive``), found in no sentence: as rare as a

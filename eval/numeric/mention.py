@@ -9,12 +9,40 @@ briefing may apply to an exact figure ("10,000" for 9,800).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
 KINDS = ("count", "money", "percent", "date", "year", "duration", "age", "ordinal", "score")
 
 
+def fast_init(cls: type) -> type:
+    """A frozen dataclass's ``__init__`` that fills the instance's ``__dict__`` in one update
+    instead of one ``object.__setattr__`` per field: the same instance (fields, order, equality,
+    hash, ``replace``), built in half the time (``Mention``, ``Fact``: one per figure of every
+    text). Written from the class's fields when it is decorated, so a field added later is
+    taken in; a class this cannot mirror (``__post_init__``, factories, keyword-only or
+    ``init=False`` fields, slots) keeps the dataclass's own."""
+    fields = dataclasses.fields(cls)
+    if (hasattr(cls, "__post_init__") or hasattr(cls, "__slots__")
+            or any(f.default_factory is not dataclasses.MISSING or not f.init or f.kw_only
+                   for f in fields)):  # fmt: skip
+        return cls
+    defaults = {f"_default_{f.name}": f.default for f in fields
+                if f.default is not dataclasses.MISSING}  # fmt: skip
+    params = ", ".join(f.name if f.default is dataclasses.MISSING else f"{f.name}=_default_{f.name}"
+                       for f in fields)  # fmt: skip
+    values = ", ".join(f"{f.name!r}: {f.name}" for f in fields)
+    namespace = dict(defaults)
+    exec(f"def __init__(self, {params}):\n    self.__dict__.update({{{values}}})\n", namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init
+    return cls
+
+
+@fast_init
 @dataclass(frozen=True)
 class Mention:
     """A numeric expression found in a text.

@@ -22,7 +22,7 @@ WORD_START = r"\b(?=\w)"
 
 
 def at_word_starts(pattern: str, flags: int = 0, first: str = "", needs: tuple[str, ...] = ()
-                   ) -> re.Pattern[str] | Caseless:  # fmt: skip
+                   ) -> re.Pattern[str] | Caseless | Gated:  # fmt: skip
     r"""``re.compile(pattern, flags)``, tried only where a word begins.
 
     For a pattern whose every match begins at the start of a word (``\b`` then a letter or
@@ -33,10 +33,12 @@ def at_word_starts(pattern: str, flags: int = 0, first: str = "", needs: tuple[s
     lists the pattern is made of), so that words beginning otherwise are skipped too (ordinal
     words twice as fast again). A case-insensitive one is a ``Caseless`` (``finditer`` only),
     which skips a text without any of the lower-case words in ``needs`` (every match holds
-    one)."""
+    one); a case-sensitive one with ``needs`` is a ``Gated``."""
     start = rf"\b(?=[{first}])" if first else WORD_START
     compiled = re.compile(start + "(?:" + pattern + ")", flags)
-    return Caseless(compiled, needs) if flags & re.IGNORECASE else compiled
+    if flags & re.IGNORECASE:
+        return Caseless(compiled, needs)
+    return Gated(compiled, needs) if needs else compiled
 
 
 # The characters a case-insensitive pattern of ASCII letters matches otherwise than their lower
@@ -89,11 +91,29 @@ def initials(words) -> str:
     return "".join(sorted({word[0] for word in words}))
 
 
-def at_digits(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def at_digits(pattern: str, flags: int = 0, needs: tuple[str, ...] = ()
+              ) -> re.Pattern[str] | Gated:  # fmt: skip
     """``re.compile(pattern, flags)``, tried only at digits: for a pattern whose every match
     begins with a digit after its lookbehinds, the same matches, but every other position fails
-    at the first test instead of after the lookbehinds (``DIGITS`` four times faster)."""
-    return re.compile(r"(?=\d)(?:" + pattern + ")", flags)
+    at the first test instead of after the lookbehinds (``DIGITS`` four times faster).
+    ``needs``: as for ``Gated``."""
+    compiled = re.compile(r"(?=\d)(?:" + pattern + ")", flags)
+    return Gated(compiled, needs) if needs else compiled
+
+
+class Gated:
+    """A case-sensitive pattern scanned over whole texts (``finditer``) only where the text
+    holds one of ``needs``, strings every match holds: a text without any (most short texts
+    have no colon, no "ties", no era) has no match, and is not scanned."""
+
+    def __init__(self, compiled: re.Pattern[str], needs: tuple[str, ...]) -> None:
+        self.compiled, self.needs = compiled, needs
+        self.pattern, self.flags = compiled.pattern, compiled.flags
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if not any(word in text for word in self.needs):
+            return iter(())
+        return self.compiled.finditer(text)
 
 
 def alternation(words) -> str:
@@ -137,9 +157,13 @@ _ERA_CUES = ("in", "to", "of", "by", "from", "about", "since", "until", "around"
 # Every match starts at "A", "ad" or a digit: the lookahead tells the other positions at once,
 # before the cue words' ten lookbehinds (a whole article scanned 15 times faster, same matches).
 _AFTER_ERA_CUE = "|".join(rf"(?<=\b{cue} )" for cue in _ERA_CUES)
-ERA_YEAR = re.compile(
-    r"(?=A|ad|\d)(?:(?:\b(?:AD|A\.D\.)|(?:" + _AFTER_ERA_CUE + r")ad)"
-    r"\s?(?P<ad>\d{1,4})\b|\b(?P<year>\d{1,4})\s?(?P<era>AD|CE|BC|BCE|B\.C\.|bc|bce)(?!\w))"
+# Every match holds one of the eras' letters, "ad" after a cue word's space.
+ERA_YEAR = Gated(
+    re.compile(
+        r"(?=A|ad|\d)(?:(?:\b(?:AD|A\.D\.)|(?:" + _AFTER_ERA_CUE + r")ad)"
+        r"\s?(?P<ad>\d{1,4})\b|\b(?P<year>\d{1,4})\s?(?P<era>AD|CE|BC|BCE|B\.C\.|bc|bce)(?!\w))"
+    ),
+    ("AD", "A.D.", " ad", "CE", "BC", "B.C.", "bc"),
 )  # lower-case "ad" only after a cue word ("from about ad 320"; "an ad 30 seconds long")
 # "improved by 5.6 points", "six points short of its 70% target": bare points of a rate are
 # percentage points where the sentence is about rates (``clauses.rate_points``).
@@ -173,20 +197,24 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 YEAR_DASH = r"\s?(?:-{1,2}|\u2013)\s?"
 YEAR_RANGE = at_digits(
     rf"(?<![\w.,/:\-\u2013])(?P<a>{YEAR}){YEAR_DASH}(?P<b>{YEAR}|\d\d)"
-    r"(?![\w.,:/]?\d|[-\u2013]|[A-Za-z])"
+    r"(?![\w.,:/]?\d|[-\u2013]|[A-Za-z])",
+    needs=("-", "\u2013"),
 )
 # "2:08:31", "1:59:40.2": a time in hours, minutes and seconds (a race, a flight), never a
 # time of day with seconds in news copy. "2:08" alone stays unread: it is as often 2.08 pm.
 CLOCK_DURATION = at_digits(
-    r"(?<![\w.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?P<frac>\.\d{1,3})?(?![\w:]|\.\d)"
+    r"(?<![\w.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?P<frac>\.\d{1,3})?(?![\w:]|\.\d)",
+    needs=(":",),
 )
 # "1:53.20", "3:29.85": minutes and seconds with their hundredths, a race time (no time of day
 # has hundredths; "2:08" alone is not read).
 MINUTE_TIME = at_digits(
-    r"(?<![\w.,:])(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?P<frac>\.\d{1,3})(?![\w:]|\.\d)"
+    r"(?<![\w.,:])(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?P<frac>\.\d{1,3})(?![\w:]|\.\d)",
+    needs=(":",),
 )
 SCORE = at_digits(
-    r"(?<![\w.,/:\-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\d.,]?\d|\s?[-–]\s?\d|-?[A-Za-z])"
+    r"(?<![\w.,/:\-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\d.,]?\d|\s?[-–]\s?\d|-?[A-Za-z])",
+    needs=("-", "–"),
 )
 VAGUE = at_word_starts(
     r"\b(?:(?P<outer>tens|hundreds)\s+of\s+)?(?P<vague>dozens|scores|hundreds|thousands|"
@@ -229,7 +257,8 @@ DECADE_AGE = at_word_starts(
 # "the Eighties", "the swinging Sixties" (capitalised: "in their forties" is an age).
 SPELLED_DECADE = at_word_starts(
     r"\bthe\s+(?:(?:early|mid|late|swinging|roaring)[\s-]+)?(?P<decade>(?:Twenties|Thirties|"
-    r"Forties|Fifties|Sixties|Seventies|Eighties|Nineties))\b"
+    r"Forties|Fifties|Sixties|Seventies|Eighties|Nineties))\b",
+    needs=("ties",),
 )
 SHORT_DECADE = re.compile(r"(?<![\w'])'?(?P<decade>[1-9]0)'?s\b")
 AGE_BEFORE = re.compile(

@@ -61,6 +61,7 @@ _HALF = at_word_starts(
     r"\b(?:than|over|almost|nearly|about|around|roughly|under|some|approximately)\s+"
     r"(?P<half>half)(?=\s+of\s)",
     re.IGNORECASE,
+    needs=("half",),
 )
 _MOST_POINTS = 4.0
 

@@ -52,14 +52,29 @@ _LOOKS_TOKENISED = re.compile(
 def looks_tokenised(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` shows tokeniser spacing ("Lopez , 27", "12 %")."""
     if start or end is not None:  # a slice: the pattern's look-behinds see nothing before it
-        text = text[start:end]
-    return _LOOKS_TOKENISED.search(text) is not None
+        return _LOOKS_TOKENISED.search(text[start:end]) is not None
+    return _whole_text_tokenised(text)
+
+
+_last_looked: tuple[str, bool] = ("", False)  # the last whole text looked at, and the answer
+
+
+def _whole_text_tokenised(text: str) -> bool:
+    """``looks_tokenised`` of a whole text, the last text's answer kept: an article is looked
+    at twice in a row (its sentences' words, then ``detokenise``), a scan of it each time."""
+    global _last_looked
+    last = _last_looked
+    if last[0] is text or last[0] == text:
+        return last[1]
+    found = _LOOKS_TOKENISED.search(text) is not None
+    _last_looked = (text, found)
+    return found
 
 
 def detokenise(text: str) -> tuple[str, list[int] | None]:
     """``text`` with tokeniser spaces closed, and for each kept character its offset in
     ``text`` (``None`` when nothing had to change: the common case costs one search)."""
-    if not _LOOKS_TOKENISED.search(text):
+    if not _whole_text_tokenised(text):
         return text, None
     drop = bytearray(len(text))
     for pattern in _CLOSE:

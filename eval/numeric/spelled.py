@@ -32,6 +32,7 @@ SPELLED_RE = at_word_starts(
     rf"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?\b",
     re.IGNORECASE,
     first=initials(["a", *_UNIT_WORDS, "hundred", "thousand", "million", "billion", "trillion"]),
+    needs=(*_UNIT_WORDS, "hundred", "thousand", "million", "billion", "trillion"),
 )
 TIMES_RE = at_word_starts(r"\b(?:twice|thrice)\b", re.IGNORECASE, needs=("twice", "thrice"))
 # "lost just once", "has scored only once": "once" counts one event only after a verb of
@@ -65,6 +66,7 @@ ORDINAL_WORD_RE = at_word_starts(
     rf"\b(?:(?P<tens>{_TENS})[\s-])?(?P<unit>{_ORDINAL_WORD})\b",
     re.IGNORECASE,
     first=initials([*_TENS_WORDS, *ORDINALS]),
+    needs=tuple(ORDINALS),
 )
 _FRACTIONS = {
     "half": 0.5,
