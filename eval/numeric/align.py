@@ -19,14 +19,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from eval.numeric.aboutness import aboutness, weigh_claim
 from eval.numeric.agreement import EXPLICIT_YEAR, agrees
 from eval.numeric.attach import persons_age
-from eval.numeric.context import (
-    CLAUSE_WEIGHT,
-    aboutness,
-    titled,
-    weigh_claim,
-)
+from eval.numeric.context import CLAUSE_WEIGHT, titled
 from eval.numeric.coordination import coordinated, states_difference, year_spans
 from eval.numeric.derive import differences_for, shares_for
 from eval.numeric.distant import as_written, may_be_far_difference

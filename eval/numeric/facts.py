@@ -18,15 +18,14 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from eval.numeric import patterns as P
+from eval.numeric.aboutness import idf_table, unknown_weight
 from eval.numeric.attach import owner
 from eval.numeric.context import (
     SentenceWords,
     Span,
     bag,
-    idf_table,
     quick_sentences,
     text_words,
-    unknown_weight,
 )
 from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.currencies import declared_dollar, weighs_in_pounds

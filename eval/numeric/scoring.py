@@ -3,7 +3,7 @@
 For a claim, every source mention of a compatible kind is a candidate referent. Each is scored
 for being about the same thing: ``UNIT_WEIGHT`` for its counted noun or unit (same noun,
 synonym, a generic "people", or unknown; ``unit_relation``) and ``CONTEXT_WEIGHT`` for its
-context words (``context.aboutness``), less a penalty for a conflicting role in a change. The
+context words (``aboutness.aboutness``), less a penalty for a conflicting role in a change. The
 candidates whose value agrees are matches, the others rivals; ``align`` decides between them.
 """
 
@@ -13,15 +13,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from eval.numeric.aboutness import WeighedClaim, aboutness, weigh_claim
 from eval.numeric.agreement import agrees, comparable
 from eval.numeric.attach import different_owners, persons_age
-from eval.numeric.context import (
-    CLAUSE_WEIGHT,
-    LOCAL_WEIGHT,
-    WeighedClaim,
-    aboutness,
-    weigh_claim,
-)
+from eval.numeric.context import CLAUSE_WEIGHT, LOCAL_WEIGHT
 from eval.numeric.facts import Fact, SourceFacts
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import lemma, noun_relation, stem
