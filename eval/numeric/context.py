@@ -66,7 +66,7 @@ class Span:
 
 def quick_sentences(text: str) -> list[Span]:
     """Sentence spans by punctuation and by the lines of a list: fast, for briefings (sources
-    use pysbd once).
+    use the project's splitter, ``briefing.text``, once).
 
     Chat models write briefings as markdown: a heading, then "- Budget: £3.1 million" on one
     line and "- Sequel: *Harbour 2* (2004)" on the next, with no full stop between. Each item

@@ -1,6 +1,6 @@
 """The source side of the check, computed once per article and reused for every briefing.
 
-Preparing a source is the expensive part (sentence splitting with pysbd, date parsing, the
+Preparing a source is the expensive part (sentence splitting, date parsing, the
 arithmetic the article implies); checking a briefing against prepared facts is cheap. The
 metric caches prepared sources per (text, published) so that ten systems cost one preparation.
 
