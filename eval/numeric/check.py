@@ -15,6 +15,8 @@ from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import Fact, SourceFacts, place, prepare_source, relative_year
 from eval.numeric.margins import margins
 from eval.numeric.mention import Mention
+from eval.numeric.multiples import judge as judge_multiples
+from eval.numeric.multiples import may_hold_multiple
 from eval.numeric.partitive import partitive
 from eval.numeric.realtext import names_one, reference_counts
 from eval.numeric.setscores import setcount
@@ -104,7 +106,32 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
             explained.append(
                 explain_one(fact.mention, fact.bag, surface, judgement, source, claim.explanation)
             )
+    # "tripled" where the article says "doubled" (``multiples``); a text without the words
+    # pays one search, and an article's multiples are read on first use
+    if may_hold_multiple(summary) and source.multiples:
+        claims = _with_multiples(summary, spans, placed, source, claims)
     return CheckResult(claims, tuple(explained))
+
+
+def _with_multiples(summary: str, spans: list, placed: list[Fact], source: SourceFacts,
+                    claims: list[Claim]) -> list[Claim]:  # fmt: skip
+    """``claims`` with the briefing's multiples in words that the article states multiples
+    to judge by, in text order (not explained: ``explain`` is about figures)."""
+    taken = [(fact.mention.start, fact.mention.end) for fact in placed]
+    verdicts = judge_multiples(summary, spans, source.text, source.sentences, source.idf,
+                               source.unknown, taken, source.multiples)  # fmt: skip
+    if not verdicts:
+        return claims
+    for found in verdicts:
+        claim, stated = found.multiple, found.evidence
+        said = f"briefing says {claim.text}"
+        where = f"source says {stated.text} (sentence {found.sentence + 1})"
+        explanation = f"{said}; {where}"
+        claims.append(Claim(claim.text, claim.start, claim.end, "percent",
+                            round((claim.ratio - 1) * 100, 6), "%", found.verdict,
+                            source.sentence_text(found.sentence), explanation,
+                            f"a multiple: {claim.text} against {stated.text}"))  # fmt: skip
+    return sorted(claims, key=lambda claim: claim.start)
 
 
 def check(source: str, summary: str, published: date | None = None,

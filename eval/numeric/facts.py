@@ -32,6 +32,7 @@ from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.currencies import declared_dollar, weighs_in_pounds
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.mention import Mention
+from eval.numeric.multiples import Multiple, multiples
 from eval.numeric.nouns import stem
 from eval.numeric.parse import subjects as parse_subjects
 from eval.numeric.realtext import name_figures
@@ -88,6 +89,13 @@ class SourceFacts:
         return (*derive(self.norm, list(self.facts), self.published),
                 *named_one_facts(self.norm, sentences, words),
                 *listed_facts(self.norm, sentences, words))  # fmt: skip
+
+    @cached_property
+    def multiples(self) -> tuple[tuple[int, Multiple], ...]:
+        """The article's multiples in words, with their sentence (``multiples``), on first use:
+        only a briefing with a multiple asks."""
+        return tuple((index, found) for index, span in enumerate(self.sentences)
+                     for found in multiples(self.norm, span.start, span.end))  # fmt: skip
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]
