@@ -7,6 +7,7 @@ from datetime import date
 
 from eval.numeric.align import Judgement, judge_all
 from eval.numeric.apiece import apiece
+from eval.numeric.clocks import judge_clocks, may_hold_clock
 from eval.numeric.context import quick_sentences
 from eval.numeric.currencies import in_dollar, pounds_as_weights
 from eval.numeric.explain import explain as explain_one
@@ -110,7 +111,28 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
     # pays one search, and an article's multiples are read on first use
     if may_hold_multiple(summary) and source.multiples:
         claims = _with_multiples(summary, spans, placed, source, claims)
+    if may_hold_clock(summary) and source.clocks:  # "at 7pm" for "at 9pm" (``clocks``)
+        claims = _with_clocks(summary, spans, placed, source, claims)
     return CheckResult(claims, tuple(explained))
+
+
+def _with_clocks(summary: str, spans: list, placed: list[Fact], source: SourceFacts,
+                 claims: list[Claim]) -> list[Claim]:  # fmt: skip
+    """``claims`` with the briefing's times of day that the article has times to judge by."""
+    taken = [(claim.start, claim.end) for claim in claims]
+    durations = [(fact.sentence, fact.mention.amount * 1440) for fact in source.facts
+                 if fact.mention.kind == "duration"]  # fmt: skip
+    verdicts = judge_clocks(summary, spans, source.text, source.sentences, source.idf,
+                            source.unknown, taken, source.clocks, durations)  # fmt: skip
+    for found in verdicts:
+        claim, stated = found.clock, found.evidence
+        explanation = (f"briefing says {claim.text}; source says {stated.text} "
+                       f"(sentence {found.sentence + 1})")  # fmt: skip
+        value = f"{claim.minutes // 60:02d}:{claim.minutes % 60:02d}"
+        claims.append(Claim(claim.text, claim.start, claim.end, "date", value, None,
+                            found.verdict, source.sentence_text(found.sentence), explanation,
+                            f"a time of day: {claim.text} against {stated.text}"))  # fmt: skip
+    return sorted(claims, key=lambda claim: claim.start) if verdicts else claims
 
 
 def _with_multiples(summary: str, spans: list, placed: list[Fact], source: SourceFacts,

@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 
 from eval.numeric import patterns as P
 from eval.numeric.attach import owner
+from eval.numeric.clocks import Clock, clocks
 from eval.numeric.context import (
     SentenceWords,
     Span,
@@ -96,6 +97,12 @@ class SourceFacts:
         only a briefing with a multiple asks."""
         return tuple((index, found) for index, span in enumerate(self.sentences)
                      for found in multiples(self.norm, span.start, span.end))  # fmt: skip
+
+    @cached_property
+    def clocks(self) -> tuple[tuple[int, Clock], ...]:
+        """The article's times of day with their sentence (``clocks``), on first use."""
+        return tuple((i, c) for i, s in enumerate(self.sentences)
+                     for c in clocks(self.norm, s.start, s.end))  # fmt: skip
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]

@@ -158,15 +158,15 @@ def same_words(a: Multiple, b: Multiple) -> bool:
     return _words(a) == _words(b)
 
 
-def _weights(text: str, span: Span, around: Multiple | None) -> dict[str, float]:
+def clause_weights(text: str, span: Span, around: tuple[int, int] | None) -> dict[str, float]:
     """Content-word stems of a sentence; of a claim's, those of its multiple's clause ("the
     area under vine has almost doubled in a decade", not the next clause's "picking began on
     16 September"), or the words near it when the clause has fewer than two."""
     tokens = sentence_words(text, span.start, span.end).tokens
     if around is not None:
-        before = [t for t in tokens if t.start < around.start][-_NEAR:]
-        after = [t for t in tokens if t.start >= around.end][:_NEAR]
-        inside = [t for t in tokens if t.start < around.end]
+        before = [t for t in tokens if t.start < around[0]][-_NEAR:]
+        after = [t for t in tokens if t.start >= around[1]][:_NEAR]
+        inside = [t for t in tokens if t.start < around[1]]
         if inside:
             clause = [t for t in (*before, *after) if t.clause == inside[-1].clause]
             tokens = tuple(clause) if len(clause) >= 2 else (*before, *after)
@@ -195,6 +195,8 @@ def _inverse_fits(claim: Multiple, stated: Multiple, summary: str, text: str) ->
 
 @dataclass(frozen=True)
 class Verdict:
+    """A briefing's multiple, its verdict and the article's multiple it was judged by."""
+
     multiple: Multiple
     verdict: str
     sentence: int
@@ -207,14 +209,14 @@ def _fits(claim: Multiple, stated: Multiple, summary: str, text: str) -> bool:
     )
 
 
-def _best(words: Mapping[str, float], total: float, evidence: Sequence[tuple[int, Multiple]],
+def best_sentence(words: Mapping[str, float], total: float, evidence: Sequence[tuple[int, object]],
           text: str, sentences: Sequence[Span], idf: Mapping[str, float], unknown: float
           ) -> tuple[int, float] | None:  # fmt: skip
     """The evidence sentence sharing the largest share of the claim's word weight."""
     scores: dict[int, float] = {}
     for index, _ in evidence:
         if index not in scores:
-            theirs = _weights(text, sentences[index], None)
+            theirs = clause_weights(text, sentences[index], None)
             shared = sum(idf.get(word, unknown) for word in words if word in theirs)
             scores[index] = shared / total
     if not scores:
@@ -242,11 +244,11 @@ def judge(summary: str, spans: Sequence[Span], text: str, sentences: Sequence[Sp
             if same:  # stated in the same words: never flagged
                 verdicts.append(Verdict(claim, "supported", same[0][0], same[0][1]))
                 continue
-            words = _weights(summary, span, claim)
+            words = clause_weights(summary, span, (claim.start, claim.end))
             total = sum(idf.get(word, unknown) for word in words)
             if not total:
                 continue
-            best = _best(words, total, stated, text, sentences, idf, unknown)
+            best = best_sentence(words, total, stated, text, sentences, idf, unknown)
             if best is None or best[1] < _MIN_SHARE:
                 continue
             here = [m for i, m in stated if i == best[0]]
