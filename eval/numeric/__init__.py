@@ -46,8 +46,12 @@ from eval.numeric.mention import KINDS, Mention
 # "m" is metres under a dimension label or before a dimension word ("- Length: 142 m"), and a
 # full name's number that ends a label line is an age ("- Winner: Ann Lee, 52", "(52)"); v19:
 # an ordinal before a hyphenated noun after "a" is an ordinal ("a third-quarter profit", "a
-# fourth-place finish"), as it was after "the", not the fraction "a third"
-EXTRACT_VERSION = "v19"
+# fourth-place finish"), as it was after "the", not the fraction "a third"; v20: multiples in
+# words ("doubled", "more than tripled", "twice the average", "a fourfold rise") are claims
+# where the article states a multiple to judge them by (``multiples``), and so are times of
+# day ("at 7pm", "3:17 a.m.", "at 14:30") where the article states a time (``clocks``);
+# "twice what he paid" is no count
+EXTRACT_VERSION = "v20"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
@@ -103,7 +107,10 @@ EXTRACT_VERSION = "v19"
 # sets" for "6-4, 3-6, 7-5"; ``setscores``), and a race time by a faster time and a margin up
 # to two sentences after it ("Tesfaye, 1:07:19" for "1:06:42 ... won by 37 seconds";
 # ``margins``), guarded
-ALIGN_VERSION = "v34"
+# v35: a multiple in words is judged against the multiples the article states in the sentence
+# most about it (ranges of ratios by hedge: "more than doubled" is 2 to 3; ``multiples``), a
+# time of day against the article's times, or a time and a duration (``clocks``)
+ALIGN_VERSION = "v35"
 
 __all__ = [
     "ALIGN_VERSION",

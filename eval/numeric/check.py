@@ -7,6 +7,7 @@ from datetime import date
 
 from eval.numeric.align import Judgement, judge_all
 from eval.numeric.apiece import apiece
+from eval.numeric.clocks import judge_clocks, may_hold_clock
 from eval.numeric.context import quick_sentences
 from eval.numeric.currencies import in_dollar, pounds_as_weights
 from eval.numeric.explain import explain as explain_one
@@ -15,6 +16,8 @@ from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import Fact, SourceFacts, place, prepare_source, relative_year
 from eval.numeric.margins import margins
 from eval.numeric.mention import Mention
+from eval.numeric.multiples import judge as judge_multiples
+from eval.numeric.multiples import may_hold_multiple
 from eval.numeric.partitive import partitive
 from eval.numeric.realtext import names_one, reference_counts
 from eval.numeric.setscores import setcount
@@ -104,7 +107,53 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
             explained.append(
                 explain_one(fact.mention, fact.bag, surface, judgement, source, claim.explanation)
             )
+    # "tripled" where the article says "doubled" (``multiples``); a text without the words
+    # pays one search, and an article's multiples are read on first use
+    if may_hold_multiple(summary) and source.multiples:
+        claims = _with_multiples(summary, spans, placed, source, claims)
+    if may_hold_clock(summary) and source.clocks:  # "at 7pm" for "at 9pm" (``clocks``)
+        claims = _with_clocks(summary, spans, placed, source, claims)
     return CheckResult(claims, tuple(explained))
+
+
+def _with_clocks(summary: str, spans: list, placed: list[Fact], source: SourceFacts,
+                 claims: list[Claim]) -> list[Claim]:  # fmt: skip
+    """``claims`` with the briefing's times of day that the article has times to judge by."""
+    taken = [(claim.start, claim.end) for claim in claims]
+    durations = [(fact.sentence, fact.mention.amount * 1440) for fact in source.facts
+                 if fact.mention.kind == "duration"]  # fmt: skip
+    verdicts = judge_clocks(summary, spans, source.text, source.sentences, source.idf,
+                            source.unknown, taken, source.clocks, durations)  # fmt: skip
+    for found in verdicts:
+        claim, stated = found.clock, found.evidence
+        explanation = (f"briefing says {claim.text}; source says {stated.text} "
+                       f"(sentence {found.sentence + 1})")  # fmt: skip
+        value = f"{claim.minutes // 60:02d}:{claim.minutes % 60:02d}"
+        claims.append(Claim(claim.text, claim.start, claim.end, "date", value, None,
+                            found.verdict, source.sentence_text(found.sentence), explanation,
+                            f"a time of day: {claim.text} against {stated.text}"))  # fmt: skip
+    return sorted(claims, key=lambda claim: claim.start) if verdicts else claims
+
+
+def _with_multiples(summary: str, spans: list, placed: list[Fact], source: SourceFacts,
+                    claims: list[Claim]) -> list[Claim]:  # fmt: skip
+    """``claims`` with the briefing's multiples in words that the article states multiples
+    to judge by, in text order (not explained: ``explain`` is about figures)."""
+    taken = [(fact.mention.start, fact.mention.end) for fact in placed]
+    verdicts = judge_multiples(summary, spans, source.text, source.sentences, source.idf,
+                               source.unknown, taken, source.multiples)  # fmt: skip
+    if not verdicts:
+        return claims
+    for found in verdicts:
+        claim, stated = found.multiple, found.evidence
+        said = f"briefing says {claim.text}"
+        where = f"source says {stated.text} (sentence {found.sentence + 1})"
+        explanation = f"{said}; {where}"
+        claims.append(Claim(claim.text, claim.start, claim.end, "percent",
+                            round((claim.ratio - 1) * 100, 6), "%", found.verdict,
+                            source.sentence_text(found.sentence), explanation,
+                            f"a multiple: {claim.text} against {stated.text}"))  # fmt: skip
+    return sorted(claims, key=lambda claim: claim.start)
 
 
 def check(source: str, summary: str, published: date | None = None,

@@ -20,17 +20,13 @@ from functools import cached_property, lru_cache
 from eval.numeric import patterns as P
 from eval.numeric.aboutness import idf_table, unknown_weight
 from eval.numeric.attach import owner
-from eval.numeric.context import (
-    SentenceWords,
-    Span,
-    bag,
-    quick_sentences,
-    text_words,
-)
+from eval.numeric.clocks import Clock, clocks
+from eval.numeric.context import SentenceWords, Span, bag, quick_sentences, text_words
 from eval.numeric.cues import gapped_context, recency_mark
 from eval.numeric.currencies import declared_dollar, weighs_in_pounds
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.mention import Mention, fast_init
+from eval.numeric.multiples import Multiple, multiples
 from eval.numeric.nouns import stem
 from eval.numeric.parse import subjects as parse_subjects
 from eval.numeric.realtext import name_figures
@@ -88,6 +84,19 @@ class SourceFacts:
         return (*derive(self.norm, list(self.facts), self.published),
                 *named_one_facts(self.norm, sentences, words),
                 *listed_facts(self.norm, sentences, words))  # fmt: skip
+
+    @cached_property
+    def multiples(self) -> tuple[tuple[int, Multiple], ...]:
+        """The article's multiples in words, with their sentence (``multiples``), on first use:
+        only a briefing with a multiple asks."""
+        return tuple((index, found) for index, span in enumerate(self.sentences)
+                     for found in multiples(self.norm, span.start, span.end))  # fmt: skip
+
+    @cached_property
+    def clocks(self) -> tuple[tuple[int, Clock], ...]:
+        """The article's times of day with their sentence (``clocks``), on first use."""
+        return tuple((i, c) for i, s in enumerate(self.sentences)
+                     for c in clocks(self.norm, s.start, s.end))  # fmt: skip
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]

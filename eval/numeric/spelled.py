@@ -49,7 +49,10 @@ _NOT_A_COUNT_AFTER = re.compile(
     # "twice as many", "twice as likely as", "twice as expensive.": a multiple; but "scored
     # twice as Arsenal beat Hull" counts goals ("as" opens a clause there)
     r"|\s+as\s+(?:many|much)\b|\s+as\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(?:as|than)\b"
-    r"|\s+as\s+[\w-]+\s*(?:[.,;:]|$)",
+    r"|\s+as\s+[\w-]+\s*(?:[.,;:]|$)"
+    # "twice what he paid", "twice last year's figure", "twice Mirenza's": a ratio too (but
+    # "raised prices twice last winter" counts)
+    r"|\s+what\b|\s+last\s+\w+'s\b|\s+[A-Z][\w-]*'s\b",
     re.IGNORECASE,
 )
 DOZEN_RE = at_word_starts(

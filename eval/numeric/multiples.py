@@ -1,0 +1,261 @@
+"""Multiples in words: "doubled", "more than tripled", "twice as many", "a fourfold rise".
+
+Why a module of its own: the extractor reads figures, and none of these words is one, so a
+briefing that says "sales tripled" where the article says "sales doubled" was never checked
+(round 29 counted 29 such misses on the development sets). A multiple is a change or a ratio of
+a figure ("doubled" = +100%, kind ``percent``), and the article mostly states it in words as
+well ("almost twice the average", "more than three times the 560 counted in 2012"), so it is
+judged against the multiples the article states, in the source sentence most about the same
+thing: each multiple, with its hedge, is a range of ratios ("more than doubled" is 2 to 3,
+"almost twice" 1.5 to 2, "tripled" about 3), and a claim whose range meets none of that
+sentence's is contradicted. A claim the article states in the same words anywhere is backed,
+and one with no stated multiple near enough in meaning is left unread, as before (a faithful
+"doubled" from "rose from 40 to 80" is never flagged). Texts without any of the words pay one
+regular-expression search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from eval.numeric.context import Span, sentence_words
+
+# Every multiple holds one of these (the cheap precheck).
+_QUICK = re.compile(r"doubl|tripl|trebl|quadrupl|fold|twice|thrice|halv|times|half", re.I)
+_HEDGE = (
+    r"(?:(?P<hedge>more\s+than|over|just\s+over|at\s+least|almost|nearly|close\s+to|"
+    r"just\s+under|less\s+than|about|around|roughly|some|approximately)\s+)?"
+)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "twenty": 20}  # fmt: skip
+_NUMBER = r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty)"
+# What follows a multiple that compares ("twice the average", "double its estimate", "three
+# times as many"); "twice a week" and "three times since 2019" are counts of occasions.
+_COMPARED = (
+    r"(?=\s+(?:the|its|their|his|her|our|that|this|what|as|last|a\s+year|more|less|higher|"
+    r"larger|bigger|greater|faster|longer|hotter|heavier|[a-z]+er\s+than|[\w-]+'s)\b)"
+)
+_MULTIPLE = re.compile(
+    r"\b" + _HEDGE + r"(?:"
+    r"(?P<verb>doubl|tripl|trebl|quadrupl|quintupl)(?:ed|ing)\b(?!\s+(?:down|up|back|over)\b)"
+    r"|(?P<adjective>double|triple|treble|quadruple)"
+    + _COMPARED
+    + r"|(?P<halved>halv(?:ed|ing))\b(?!\s+(?:the\s+)?(?:gap|deficit|lead|arrears|margin)\b)"
+    r"|(?P<fold>" + _NUMBER + r")[\s-]?fold\b"
+    r"|(?P<twice>twice|thrice)"
+    + _COMPARED
+    + r"|(?P<times>"
+    + _NUMBER
+    + r")\s+times"
+    + _COMPARED
+    + r"|(?P<half>half)(?=\s+(?:the|its|their|what|as)\b)"
+    r")",
+    re.IGNORECASE,
+)
+_STEM = {"doubl": 2.0, "double": 2.0, "twice": 2.0, "tripl": 3.0, "triple": 3.0, "trebl": 3.0,
+         "treble": 3.0, "thrice": 3.0, "quadrupl": 4.0, "quadruple": 4.0,
+         "quintupl": 5.0}  # fmt: skip
+_ABOVE = ("more than", "over", "just over", "at least")
+_BELOW = ("almost", "nearly", "close to", "just under", "less than")
+_MIN_SHARE = 0.3  # of the claim's word weight the evidence sentence must have
+_NEAR = 10  # claim words within this many characters' worth of words: its clause, roughly
+_ROUND = 0.1  # a bare multiple: within 10%, at most half ("doubled" for 1.8 to 2.2 times)
+_ABOUT = 0.15  # "about double": within 15%
+
+
+@dataclass(frozen=True)
+class Multiple:
+    """One multiple: where it is, the ratio it states and the ratios it allows."""
+
+    start: int
+    end: int
+    text: str
+    ratio: float
+    low: float
+    high: float
+    hedge: str | None
+    # "half the", "three times the": read in the article only (a briefing's "half the squad"
+    # is no ratio, and its "three times" is already a figure)
+    evidence_only: bool = False
+    # A change over time ("doubled", "halved", "a fourfold rise") has one direction; a ratio
+    # ("twice the", "half the") may be stated from either side.
+    change: bool = True
+
+
+def may_hold_multiple(text: str) -> bool:
+    """Whether ``text`` has any of the words every multiple holds (the cheap precheck)."""
+    return _QUICK.search(text) is not None
+
+
+def _ratio(match: re.Match[str]) -> float | None:
+    if match.group("halved") or match.group("half"):
+        return 0.5
+    for name in ("verb", "adjective", "twice"):
+        if match.group(name):
+            return _STEM[match.group(name).lower()]
+    number = (match.group("fold") or match.group("times")).lower()
+    value = float(_WORDS[number]) if number in _WORDS else float(number)
+    return value if value > 1 else None
+
+
+def _range(ratio: float, hedge: str | None, change: bool) -> tuple[float, float]:
+    """The ratios a multiple allows: "more than tripled" up to the next whole multiple,
+    "almost doubled" from half a multiple below (a quarter of it for large ones); a halving
+    is a ratio below one, so "more than halved" is under a half, and "more than half the"
+    over it."""
+    step = max(0.5, 0.25 * ratio)
+    if ratio < 1 and not change:  # "less than half the £421,000"
+        if hedge in _ABOVE:
+            return ratio + 1e-9, 1.0
+        if hedge in _BELOW:
+            return ratio / 2, ratio - 1e-9
+    elif ratio < 1:  # halved
+        if hedge in _ABOVE:
+            return 0.0, ratio - 1e-9
+        if hedge in _BELOW:
+            return ratio + 1e-9, ratio + 0.15
+        return ratio * (1 - _ROUND), ratio * (1 + _ROUND)
+    if hedge in _ABOVE:
+        return ratio + 1e-9, ratio + 1.0 if ratio < 10 else ratio * 1.5
+    if hedge in _BELOW:
+        return ratio - step, ratio - 1e-9
+    spread = min(0.5, ratio * (_ROUND if hedge is None else _ABOUT))
+    return ratio - spread, ratio + spread
+
+
+def multiples(text: str, start: int = 0, end: int | None = None) -> list[Multiple]:
+    """The multiples of ``text[start:end]`` in words (none without a multiple word)."""
+    end = len(text) if end is None else end
+    if not _QUICK.search(text, start, end):
+        return []
+    found = []
+    for match in _MULTIPLE.finditer(text, start, end):
+        ratio = _ratio(match)
+        if ratio is None:
+            continue
+        hedge = match.group("hedge")
+        hedge = " ".join(hedge.lower().split()) if hedge else None
+        change = bool(match.group("verb") or match.group("halved") or match.group("fold"))
+        low, high = _range(ratio, hedge, change)
+        only = bool(match.group("half") or match.group("times"))
+        found.append(Multiple(match.start(), match.end(), match.group(0), ratio, low, high,
+                              hedge, only, change))  # fmt: skip
+    return found
+
+
+_ENDING = re.compile(r"(?:ed|ing|es|e|s)$")
+
+
+def _words(multiple: Multiple) -> str:
+    return _ENDING.sub("", " ".join(multiple.text.lower().replace("-", " ").split()))
+
+
+def same_words(a: Multiple, b: Multiple) -> bool:
+    """The same words but for their endings: "more than doubled", "more than doubling"
+    ("twice" and "doubled" are other words, which may be about another figure)."""
+    return _words(a) == _words(b)
+
+
+def clause_weights(text: str, span: Span, around: tuple[int, int] | None) -> dict[str, float]:
+    """Content-word stems of a sentence; of a claim's, those of its multiple's clause ("the
+    area under vine has almost doubled in a decade", not the next clause's "picking began on
+    16 September"), or the words near it when the clause has fewer than two."""
+    tokens = sentence_words(text, span.start, span.end).tokens
+    if around is not None:
+        before = [t for t in tokens if t.start < around[0]][-_NEAR:]
+        after = [t for t in tokens if t.start >= around[1]][:_NEAR]
+        inside = [t for t in tokens if t.start < around[1]]
+        if inside:
+            clause = [t for t in (*before, *after) if t.clause == inside[-1].clause]
+            tokens = tuple(clause) if len(clause) >= 2 else (*before, *after)
+        else:
+            tokens = (*before, *after)
+    return {token.stem: 1.0 for token in tokens}
+
+
+_OBJECT = re.compile(r"\s*([^,;.]{0,40})")
+
+
+def _inverse_fits(claim: Multiple, stated: Multiple, summary: str, text: str) -> bool:
+    """A ratio seen from the other side: "less than half the £421,000 in Ashcombe" for
+    "Ashcombe's £421,000 is more than twice the £198,300" (one below one, the other above,
+    compared with different things). "twice the monthly average" for "half the monthly
+    average" compares with the same thing, and is no inverse."""
+    if claim.change or stated.change or (claim.ratio - 1) * (stated.ratio - 1) >= 0:
+        return False
+    low = 1 / stated.high if stated.high else float("inf")
+    high = 1 / stated.low if stated.low else float("inf")
+    if not (claim.low <= high and low <= claim.high):
+        return False
+    ours, theirs = _OBJECT.match(summary, claim.end), _OBJECT.match(text, stated.end)
+    return ours.group(1).strip().lower() != theirs.group(1).strip().lower()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A briefing's multiple, its verdict and the article's multiple it was judged by."""
+
+    multiple: Multiple
+    verdict: str
+    sentence: int
+    evidence: Multiple
+
+
+def _fits(claim: Multiple, stated: Multiple, summary: str, text: str) -> bool:
+    return (claim.low <= stated.high and stated.low <= claim.high) or _inverse_fits(
+        claim, stated, summary, text
+    )
+
+
+def best_sentence(words: Mapping[str, float], total: float, evidence: Sequence[tuple[int, object]],
+          text: str, sentences: Sequence[Span], idf: Mapping[str, float], unknown: float
+          ) -> tuple[int, float] | None:  # fmt: skip
+    """The evidence sentence sharing the largest share of the claim's word weight."""
+    scores: dict[int, float] = {}
+    for index, _ in evidence:
+        if index not in scores:
+            theirs = clause_weights(text, sentences[index], None)
+            shared = sum(idf.get(word, unknown) for word in words if word in theirs)
+            scores[index] = shared / total
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    return best, scores[best]
+
+
+def judge(summary: str, spans: Sequence[Span], text: str, sentences: Sequence[Span],
+          idf: Mapping[str, float], unknown: float, taken: Sequence[tuple[int, int]],
+          stated: Sequence[tuple[int, Multiple]]) -> list[Verdict]:  # fmt: skip
+    """A verdict for each multiple of ``summary`` the article has a stated multiple to judge
+    by (``stated``: the article's multiples with their sentence; ``taken``: spans already read
+    as figures, such as "twice" counted as two goals). A ratio worked out from two figures of
+    the article is not used: which two a multiple compares is a guess (see the README)."""
+    if not stated or not _QUICK.search(summary):
+        return []
+    verdicts = []
+    for span in spans:
+        for claim in multiples(summary, span.start, span.end):
+            if claim.evidence_only or any(start < claim.end and claim.start < end
+                                          for start, end in taken):  # fmt: skip
+                continue
+            same = [(i, m) for i, m in stated if same_words(claim, m)]
+            if same:  # stated in the same words: never flagged
+                verdicts.append(Verdict(claim, "supported", same[0][0], same[0][1]))
+                continue
+            words = clause_weights(summary, span, (claim.start, claim.end))
+            total = sum(idf.get(word, unknown) for word in words)
+            if not total:
+                continue
+            best = best_sentence(words, total, stated, text, sentences, idf, unknown)
+            if best is None or best[1] < _MIN_SHARE:
+                continue
+            here = [m for i, m in stated if i == best[0]]
+            fits = [m for m in here if _fits(claim, m, summary, text)]
+            if fits:
+                verdicts.append(Verdict(claim, "supported", best[0], fits[0]))
+            else:
+                near = min(here, key=lambda m: abs(m.ratio - claim.ratio))
+                verdicts.append(Verdict(claim, "contradicted", best[0], near))
+    return verdicts
