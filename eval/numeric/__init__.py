@@ -50,8 +50,9 @@ from eval.numeric.mention import KINDS, Mention
 # words ("doubled", "more than tripled", "twice the average", "a fourfold rise") are claims
 # where the article states a multiple to judge them by (``multiples``), and so are times of
 # day ("at 7pm", "3:17 a.m.", "at 14:30") where the article states a time (``clocks``);
-# "twice what he paid" is no count
-EXTRACT_VERSION = "v20"
+# "twice what he paid" is no count; v21: "N times" before what makes a ratio ("three times the
+# national average", "2.5 times as many", "ten times higher") is a multiple, no longer a count
+EXTRACT_VERSION = "v21"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names
@@ -110,7 +111,9 @@ EXTRACT_VERSION = "v20"
 # v35: a multiple in words is judged against the multiples the article states in the sentence
 # most about it (ranges of ratios by hedge: "more than doubled" is 2 to 3; ``multiples``), a
 # time of day against the article's times, or a time and a duration (``clocks``)
-ALIGN_VERSION = "v35"
+# v36: an "N times" ratio is judged as a multiple against the article's multiples, or by the
+# ratio of the briefing's own two backed figures around it (``ratios``)
+ALIGN_VERSION = "v36"
 
 __all__ = [
     "ALIGN_VERSION",

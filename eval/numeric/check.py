@@ -16,9 +16,15 @@ from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import Fact, SourceFacts, place, prepare_source, relative_year
 from eval.numeric.margins import margins
 from eval.numeric.mention import Mention
+from eval.numeric.multiples import Multiple, clause_weights, may_hold_multiple, multiples
 from eval.numeric.multiples import judge as judge_multiples
-from eval.numeric.multiples import may_hold_multiple
 from eval.numeric.partitive import partitive
+from eval.numeric.ratios import (
+    Figure,
+    article_pair,
+    exact_stated,
+    own_ratios,
+)
 from eval.numeric.realtext import names_one, reference_counts
 from eval.numeric.setscores import setcount
 
@@ -109,7 +115,7 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
             )
     # "tripled" where the article says "doubled" (``multiples``); a text without the words
     # pays one search, and an article's multiples are read on first use
-    if may_hold_multiple(summary) and source.multiples:
+    if may_hold_multiple(summary):
         claims = _with_multiples(summary, spans, placed, source, claims)
     if may_hold_clock(summary) and source.clocks:  # "at 7pm" for "at 9pm" (``clocks``)
         claims = _with_clocks(summary, spans, placed, source, claims)
@@ -138,12 +144,27 @@ def _with_clocks(summary: str, spans: list, placed: list[Fact], source: SourceFa
 def _with_multiples(summary: str, spans: list, placed: list[Fact], source: SourceFacts,
                     claims: list[Claim]) -> list[Claim]:  # fmt: skip
     """``claims`` with the briefing's multiples in words that the article states multiples
-    to judge by, in text order (not explained: ``explain`` is about figures)."""
+    to judge by, and its "N times" ratios that its own backed figures work out (``ratios``),
+    in text order (not explained: ``explain`` is about figures)."""
     taken = [(fact.mention.start, fact.mention.end) for fact in placed]
-    verdicts = judge_multiples(summary, spans, source.text, source.sentences, source.idf,
-                               source.unknown, taken, source.multiples)  # fmt: skip
-    if not verdicts:
+    verdicts = []
+    if source.multiples:
+        figures = [Figure(m.start, m.end, m.kind, m.currency, m.unit, m.dimension, m.amount, True)
+                   for m in (fact.mention for fact in source.facts)]  # fmt: skip
+        stated = exact_stated(source.norm, source.sentences, figures, source.multiples)
+        verdicts = judge_multiples(summary, spans, source.text, source.sentences, source.idf,
+                                   source.unknown, taken, stated)  # fmt: skip
+    own = _own_ratios(summary, spans, placed, claims)
+    if own:  # the briefing's own arithmetic comes before the article's words
+        verdicts = [v for v in verdicts if v.multiple.start not in own]
+    judged = {v.multiple.start for v in verdicts} | set(own)
+    own.update(_article_pairs(summary, spans, source, claims, judged))
+    if not verdicts and not own:
         return claims
+    # "three times the average" judged as a ratio is no longer a count of three
+    ratios = [(v.multiple.start, v.multiple.end) for v in verdicts if v.multiple.counted]
+    ratios += [(m.start, m.end) for m, _ in own.values()]
+    claims = [c for c in claims if not any(c.start < e and s < c.end for s, e in ratios)]
     for found in verdicts:
         claim, stated = found.multiple, found.evidence
         said = f"briefing says {claim.text}"
@@ -153,7 +174,60 @@ def _with_multiples(summary: str, spans: list, placed: list[Fact], source: Sourc
                             round((claim.ratio - 1) * 100, 6), "%", found.verdict,
                             source.sentence_text(found.sentence), explanation,
                             f"a multiple: {claim.text} against {stated.text}"))  # fmt: skip
+    for claim, (verdict, explanation, evidence) in own.values():
+        claims.append(Claim(claim.text, claim.start, claim.end, "percent",
+                            round((claim.ratio - 1) * 100, 6), "%", verdict, evidence,
+                            explanation, f"a ratio worked out: {explanation}"))  # fmt: skip
     return sorted(claims, key=lambda claim: claim.start)
+
+
+# A ratio worked out, by its start: the multiple, its verdict, explanation and evidence
+_Worked = dict[int, tuple[Multiple, tuple[str, str, str]]]
+
+
+def _own_ratios(summary: str, spans: list, placed: list[Fact], claims: list[Claim]
+                ) -> _Worked:  # fmt: skip
+    """The briefing's "N times" ratios worked out from its own two backed figures, by start:
+    the multiple, its verdict and a one-line explanation."""
+    verdict_at = {(c.start, c.end): c.verdict for c in claims}
+    figures = [Figure(m.start, m.end, m.kind, m.currency, m.unit, m.dimension, m.amount,
+                      verdict_at.get((m.start, m.end)) == "supported")
+               for m in (fact.mention for fact in placed)]  # fmt: skip
+    found = {}
+    for claim, verdict, top, base in own_ratios(summary, spans, figures):
+        ratio = top.amount / base.amount
+        figures_said = f"{summary[top.start : top.end]} / {summary[base.start : base.end]}"
+        said = f"briefing says {claim.text}; its own figures give {figures_said} = {ratio:.2f}"
+        found[claim.start] = (claim, (verdict, said, ""))
+    return found
+
+
+def _article_pairs(summary: str, spans: list, source: SourceFacts, claims: list[Claim],
+                   judged: set[int]) -> _Worked:  # fmt: skip
+    """The briefing's flagged "N times" ratios that two figures of one kind in the article
+    sentence most about them make (``ratios.article_pair``): backed, never contradicted."""
+    flagged = [(c.start, c.end) for c in claims if c.verdict != "supported"]
+    found: _Worked = {}
+    figures = None
+    for span in spans:
+        for claim in multiples(summary, span.start, span.end):
+            if not claim.counted or claim.start in judged or not any(
+                    s < claim.end and claim.start < e for s, e in flagged):  # fmt: skip
+                continue
+            if figures is None:
+                figures = [(f.sentence, Figure(m.start, m.end, m.kind, m.currency, m.unit,
+                                               m.dimension, m.amount, True))
+                           for f in source.facts for m in (f.mention,)]  # fmt: skip
+            words = clause_weights(summary, span, (claim.start, claim.end))
+            total = sum(source.idf.get(word, source.unknown) for word in words)
+            if not total:
+                continue
+            index = article_pair(claim, words, total, source.text, source.sentences, figures,
+                                 source.idf, source.unknown)  # fmt: skip
+            if index is not None:
+                said = f"briefing says {claim.text}; two figures of sentence {index + 1} make it"
+                found[claim.start] = (claim, ("supported", said, source.sentence_text(index)))
+    return found
 
 
 def check(source: str, summary: str, published: date | None = None,

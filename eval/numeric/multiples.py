@@ -26,16 +26,30 @@ from eval.numeric.context import Span, sentence_words
 _QUICK = re.compile(r"doubl|tripl|trebl|quadrupl|fold|twice|thrice|halv|times|half", re.I)
 _HEDGE = (
     r"(?:(?P<hedge>more\s+than|over|just\s+over|at\s+least|almost|nearly|close\s+to|"
-    r"just\s+under|less\s+than|about|around|roughly|some|approximately)\s+)?"
+    r"just\s+under|less\s+than|up\s+to|about|around|roughly|some|approximately)\s+)?"
 )
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "twenty": 20}  # fmt: skip
-_NUMBER = r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty)"
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+          "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}  # fmt: skip
+_NUMBER = (
+    r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|a\s+hundred|hundred)"
+)
 # What follows a multiple that compares ("twice the average", "double its estimate", "three
 # times as many"); "twice a week" and "three times since 2019" are counts of occasions.
 _COMPARED = (
     r"(?=\s+(?:the|its|their|his|her|our|that|this|what|as|last|a\s+year|more|less|higher|"
     r"larger|bigger|greater|faster|longer|hotter|heavier|[a-z]+er\s+than|[\w-]+'s)\b)"
+)
+# After "N times", only what makes a ratio ("three times the national average", "2.5 times
+# as many", "ten times more", "five times higher", "four times as likely to", "1.6 times
+# Earth's"): "three times a week", "three times this season", "three times last winter",
+# "scored three times as Rovers won" count occasions, and stay counts.
+_RATIO = (
+    r"(?=\s+(?:(?:the|its|their|his|her|our|what|average|more|less|higher|lower|larger|"
+    r"bigger|greater|smaller|faster|slower|longer|hotter|heavier|oversubscribed|"
+    r"[a-z]+er\s+than|over\s+the|[\w-]+'s|last\s+\w+'s|as\s+(?:many|much|likely|often)|"
+    r"as\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(?:as|than))\b|as\s+[\w-]+\s*(?:[.,;:]|$)))"
 )
 _MULTIPLE = re.compile(
     r"\b" + _HEDGE + r"(?:"
@@ -49,7 +63,7 @@ _MULTIPLE = re.compile(
     + r"|(?P<times>"
     + _NUMBER
     + r")\s+times"
-    + _COMPARED
+    + _RATIO
     + r"|(?P<half>half)(?=\s+(?:the|its|their|what|as)\b)"
     r")",
     re.IGNORECASE,
@@ -58,7 +72,7 @@ _STEM = {"doubl": 2.0, "double": 2.0, "twice": 2.0, "tripl": 3.0, "triple": 3.0,
          "treble": 3.0, "thrice": 3.0, "quadrupl": 4.0, "quadruple": 4.0,
          "quintupl": 5.0}  # fmt: skip
 _ABOVE = ("more than", "over", "just over", "at least")
-_BELOW = ("almost", "nearly", "close to", "just under", "less than")
+_BELOW = ("almost", "nearly", "close to", "just under", "less than", "up to")
 _MIN_SHARE = 0.3  # of the claim's word weight the evidence sentence must have
 _NEAR = 10  # claim words within this many characters' worth of words: its clause, roughly
 _ROUND = 0.1  # a bare multiple: within 10%, at most half ("doubled" for 1.8 to 2.2 times)
@@ -76,12 +90,15 @@ class Multiple:
     low: float
     high: float
     hedge: str | None
-    # "half the", "three times the": read in the article only (a briefing's "half the squad"
-    # is no ratio, and its "three times" is already a figure)
+    # "half the": read in the article only (a briefing's "half the squad" is no ratio)
     evidence_only: bool = False
     # A change over time ("doubled", "halved", "a fourfold rise") has one direction; a ratio
     # ("twice the", "half the") may be stated from either side.
     change: bool = True
+    # "three times the average": a ratio whose number the extractor also reads as a count; a
+    # verdict on the ratio replaces the count's (``check._with_multiples``), and without one
+    # the count stands as before
+    counted: bool = False
 
 
 def may_hold_multiple(text: str) -> bool:
@@ -96,6 +113,7 @@ def _ratio(match: re.Match[str]) -> float | None:
         if match.group(name):
             return _STEM[match.group(name).lower()]
     number = (match.group("fold") or match.group("times")).lower()
+    number = number.split()[-1]  # "a hundred"
     value = float(_WORDS[number]) if number in _WORDS else float(number)
     return value if value > 1 else None
 
@@ -139,9 +157,9 @@ def multiples(text: str, start: int = 0, end: int | None = None) -> list[Multipl
         hedge = " ".join(hedge.lower().split()) if hedge else None
         change = bool(match.group("verb") or match.group("halved") or match.group("fold"))
         low, high = _range(ratio, hedge, change)
-        only = bool(match.group("half") or match.group("times"))
+        only = bool(match.group("half"))
         found.append(Multiple(match.start(), match.end(), match.group(0), ratio, low, high,
-                              hedge, only, change))  # fmt: skip
+                              hedge, only, change, bool(match.group("times"))))  # fmt: skip
     return found
 
 
@@ -230,15 +248,17 @@ def judge(summary: str, spans: Sequence[Span], text: str, sentences: Sequence[Sp
           stated: Sequence[tuple[int, Multiple]]) -> list[Verdict]:  # fmt: skip
     """A verdict for each multiple of ``summary`` the article has a stated multiple to judge
     by (``stated``: the article's multiples with their sentence; ``taken``: spans already read
-    as figures, such as "twice" counted as two goals). A ratio worked out from two figures of
-    the article is not used: which two a multiple compares is a guess (see the README)."""
+    as figures, such as "twice" counted as two goals; an "N times" ratio is judged although
+    its number is one). A multiple in words is never worked out from two figures of the
+    article: which two it compares is a guess (see the README); "N times" ratios are, only
+    where the guess is narrow (``ratios``)."""
     if not stated or not _QUICK.search(summary):
         return []
     verdicts = []
     for span in spans:
         for claim in multiples(summary, span.start, span.end):
-            if claim.evidence_only or any(start < claim.end and claim.start < end
-                                          for start, end in taken):  # fmt: skip
+            if claim.evidence_only or (not claim.counted and any(
+                    start < claim.end and claim.start < end for start, end in taken)):  # fmt: skip
                 continue
             same = [(i, m) for i, m in stated if same_words(claim, m)]
             if same:  # stated in the same words: never flagged
