@@ -113,7 +113,9 @@ EXTRACT_VERSION = "v21"
 # time of day against the article's times, or a time and a duration (``clocks``)
 # v36: an "N times" ratio is judged as a multiple against the article's multiples, or by the
 # ratio of the briefing's own two backed figures around it (``ratios``)
-ALIGN_VERSION = "v36"
+# v37: a strict bound on the article's own exact multiple ("more than 2.5 times" for "2.5
+# times", "almost doubled" for "doubled") is not backed by it, as for figures (``multiples``)
+ALIGN_VERSION = "v37"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -73,6 +73,7 @@ _STEM = {"doubl": 2.0, "double": 2.0, "twice": 2.0, "tripl": 3.0, "triple": 3.0,
          "quintupl": 5.0}  # fmt: skip
 _ABOVE = ("more than", "over", "just over", "at least")
 _BELOW = ("almost", "nearly", "close to", "just under", "less than", "up to")
+_STRICT = ("more than", "over", "just over", "almost", "nearly", "just under", "less than")
 _MIN_SHARE = 0.3  # of the claim's word weight the evidence sentence must have
 _NEAR = 10  # claim words within this many characters' worth of words: its clause, roughly
 _ROUND = 0.1  # a bare multiple: within 10%, at most half ("doubled" for 1.8 to 2.2 times)
@@ -222,6 +223,11 @@ class Verdict:
 
 
 def _fits(claim: Multiple, stated: Multiple, summary: str, text: str) -> bool:
+    if claim.hedge in _STRICT and stated.hedge is None and claim.ratio == stated.ratio:
+        # a strict bound on the article's own exact multiple ("more than 2.5 times" for "2.5
+        # times", "almost doubled" for "doubled"): as for figures, the article does not say
+        # it ("at least" and "up to" allow the value itself)
+        return False
     return (claim.low <= stated.high and stated.low <= claim.high) or _inverse_fits(
         claim, stated, summary, text
     )
