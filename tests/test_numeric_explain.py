@@ -117,3 +117,34 @@ def test_seed_article_500000_soldiers_is_not_backed_by_thousands(tmp_path, capsy
     assert thousands and not thousands[0]["value_check"].startswith("agrees")
     assert soldiers["reading"]["attached"][:2] == ["killed", "war"]
     assert members["verdict"] == "supported" and members["winner"]["text"] == "32 ambassadors"
+
+
+RULES_SOURCE = (
+    "Passenger numbers at Orrin Airport doubled last year to 3.2 million, the operator said. "
+    "Parking revenue tripled, and parking charges rose to six times the national average. "
+    "The new terminal opens at 6am."
+)
+
+
+def test_every_claim_has_its_explanation_also_multiples_and_times_of_day(tmp_path, capsys):
+    # Multiples in words, "N times" ratios and times of day are judged by rules of their own
+    # and added after the figures: each still gets its own explanation, in the claims' order
+    # (the table once read past the end of the list and crashed).
+    summary = (
+        "Parking revenue more than tripled, charges reached seven times the national "
+        "average, the terminal opens at 7am and passengers numbered 3.2 million."
+    )
+    code, out, _ = run_cli(tmp_path, capsys, RULES_SOURCE, summary, "--json", "--explain")
+    result = json.loads(out)
+    assert code == 0 and len(result["explain"]) == len(result["claims"]) >= 4
+    for claim, explained in zip(result["claims"], result["explain"], strict=True):
+        assert explained["verdict"] == claim["verdict"]
+        assert explained["reading"]["text"] == claim["text"]
+    by_text = {claim["text"]: claim for claim in result["claims"]}
+    assert by_text["more than tripled"]["verdict"] == "contradicted"
+    assert by_text["7am"]["verdict"] == "contradicted"
+    # a bare "seven times" (6.5 to 7.5) only touches "six times" (5.5 to 6.5): no support
+    assert by_text["seven times"]["verdict"] == "contradicted"
+    code, out, _ = run_cli(tmp_path, capsys, RULES_SOURCE, summary, "--explain")
+    assert code == 0 and "why: a multiple: more than tripled against tripled" in out
+    assert "why: a time of day: 7am against 6am" in out

@@ -114,7 +114,8 @@ EXTRACT_VERSION = "v21"
 # v36: an "N times" ratio is judged as a multiple against the article's multiples, or by the
 # ratio of the briefing's own two backed figures around it (``ratios``)
 # v37: a strict bound on the article's own exact multiple ("more than 2.5 times" for "2.5
-# times", "almost doubled" for "doubled") is not backed by it, as for figures (``multiples``)
+# times", "almost doubled" for "doubled") is not backed by it, as for figures, and ranges of
+# two multiples that only touch do not fit ("seven times" is not "six times"; ``multiples``)
 ALIGN_VERSION = "v37"
 
 __all__ = [

@@ -11,7 +11,7 @@ from eval.numeric.clocks import judge_clocks, may_hold_clock
 from eval.numeric.context import quick_sentences
 from eval.numeric.currencies import in_dollar, pounds_as_weights
 from eval.numeric.explain import explain as explain_one
-from eval.numeric.explain import reason, surface_words
+from eval.numeric.explain import judged_by_rule, reason, surface_words
 from eval.numeric.extract import extract_mentions, normalise
 from eval.numeric.facts import Fact, SourceFacts, place, prepare_source, relative_year
 from eval.numeric.margins import margins
@@ -103,15 +103,15 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
     surface = surface_words(summary) if placed and (reasons or explain) else {}
     references = reference_counts(norm, [fact.mention for fact in placed])
     claims = []
-    explained = []
+    explained: dict[tuple[int, int], dict] = {}
     for index, (fact, judgement) in enumerate(zip(placed, judgements, strict=True)):
         if index in references and judgement.verdict == "unsupported":
             continue  # "the two fighters", "the first film ... the second": not figures
         claim = _claim(fact, judgement, source, surface, reasons)
         claims.append(claim)
         if explain:
-            explained.append(
-                explain_one(fact.mention, fact.bag, surface, judgement, source, claim.explanation)
+            explained[(claim.start, claim.end)] = explain_one(
+                fact.mention, fact.bag, surface, judgement, source, claim.explanation
             )
     # "tripled" where the article says "doubled" (``multiples``); a text without the words
     # pays one search, and an article's multiples are read on first use
@@ -119,7 +119,15 @@ def check_mentions(source: SourceFacts, summary: str, mentions: list[Mention],
         claims = _with_multiples(summary, spans, placed, source, claims)
     if may_hold_clock(summary) and source.clocks:  # "at 7pm" for "at 9pm" (``clocks``)
         claims = _with_clocks(summary, spans, placed, source, claims)
-    return CheckResult(claims, tuple(explained))
+    if not explain:
+        return CheckResult(claims)
+    # One explanation per claim, in the claims' order: multiples and times of day, judged by
+    # rules of their own, and replacing a count where "three times the average" is a ratio
+    return CheckResult(claims, tuple(
+        explained.get((claim.start, claim.end)) or judged_by_rule(
+            claim.text, claim.kind, claim.value, claim.unit, claim.verdict, claim.reason,
+            claim.explanation)
+        for claim in claims))  # fmt: skip
 
 
 def _with_clocks(summary: str, spans: list, placed: list[Fact], source: SourceFacts,

@@ -129,6 +129,22 @@ def explain(claim_mention: Mention, claim_bag: Mapping[str, float],
     }  # fmt: skip
 
 
+def judged_by_rule(text: str, kind: str, value: float | str, unit: str | None, verdict: str,
+                   rule: str, explanation: str) -> dict:  # fmt: skip
+    """The explanation of a claim that a rule of its own judged (a multiple in words such as
+    "tripled", a time of day), with the same keys as ``explain``'s: it has no figure
+    candidates, and the rule's one line says what it was held against."""
+    return {
+        "reading": {"text": text, "kind": kind, "value": value, "unit": unit, "hedge": None,
+                    "interval": None, "attached": []},
+        "candidates": [],
+        "winner": None,
+        "why": rule,
+        "verdict": verdict,
+        "reason": explanation,
+    }  # fmt: skip
+
+
 def _too_vague(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
                found: Candidates) -> list[tuple[float, int, str]]:  # fmt: skip
     """Source mentions of the same kind that neither back nor contradict the claim because

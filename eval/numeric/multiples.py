@@ -228,7 +228,8 @@ def _fits(claim: Multiple, stated: Multiple, summary: str, text: str) -> bool:
         # times", "almost doubled" for "doubled"): as for figures, the article does not say
         # it ("at least" and "up to" allow the value itself)
         return False
-    return (claim.low <= stated.high and stated.low <= claim.high) or _inverse_fits(
+    # ranges that only touch do not fit: "seven times" (6.5 to 7.5) is not "six times"
+    return (claim.low < stated.high and stated.low < claim.high) or _inverse_fits(
         claim, stated, summary, text
     )
 
