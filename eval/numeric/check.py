@@ -22,7 +22,6 @@ from eval.numeric.partitive import partitive
 from eval.numeric.ratios import (
     Figure,
     article_pair,
-    exact_stated,
     own_ratios,
 )
 from eval.numeric.realtext import names_one, reference_counts
@@ -157,11 +156,8 @@ def _with_multiples(summary: str, spans: list, placed: list[Fact], source: Sourc
     taken = [(fact.mention.start, fact.mention.end) for fact in placed]
     verdicts = []
     if source.multiples:
-        figures = [Figure(m.start, m.end, m.kind, m.currency, m.unit, m.dimension, m.amount, True)
-                   for m in (fact.mention for fact in source.facts)]  # fmt: skip
-        stated = exact_stated(source.norm, source.sentences, figures, source.multiples)
         verdicts = judge_multiples(summary, spans, source.text, source.sentences, source.idf,
-                                   source.unknown, taken, stated)  # fmt: skip
+                                   source.unknown, taken, source.multiples)  # fmt: skip
     own = _own_ratios(summary, spans, placed, claims)
     if own:  # the briefing's own arithmetic comes before the article's words
         verdicts = [v for v in verdicts if v.multiple.start not in own]
@@ -198,8 +194,7 @@ def _own_ratios(summary: str, spans: list, placed: list[Fact], claims: list[Clai
     """The briefing's "N times" ratios worked out from its own two backed figures, by start:
     the multiple, its verdict and a one-line explanation."""
     verdict_at = {(c.start, c.end): c.verdict for c in claims}
-    figures = [Figure(m.start, m.end, m.kind, m.currency, m.unit, m.dimension, m.amount,
-                      verdict_at.get((m.start, m.end)) == "supported")
+    figures = [Figure.of(m, verdict_at.get((m.start, m.end)) == "supported")
                for m in (fact.mention for fact in placed)]  # fmt: skip
     found = {}
     for claim, verdict, top, base in own_ratios(summary, spans, figures):
@@ -223,9 +218,7 @@ def _article_pairs(summary: str, spans: list, source: SourceFacts, claims: list[
                     s < claim.end and claim.start < e for s, e in flagged):  # fmt: skip
                 continue
             if figures is None:
-                figures = [(f.sentence, Figure(m.start, m.end, m.kind, m.currency, m.unit,
-                                               m.dimension, m.amount, True))
-                           for f in source.facts for m in (f.mention,)]  # fmt: skip
+                figures = [(fact.sentence, Figure.of(fact.mention)) for fact in source.facts]
             words = clause_weights(summary, span, (claim.start, claim.end))
             total = sum(source.idf.get(word, source.unknown) for word in words)
             if not total:

@@ -29,6 +29,7 @@ from eval.numeric.mention import Mention, fast_init
 from eval.numeric.multiples import Multiple, multiples
 from eval.numeric.nouns import stem
 from eval.numeric.parse import subjects as parse_subjects
+from eval.numeric.ratios import Figure, exact_stated
 from eval.numeric.realtext import name_figures
 
 
@@ -87,10 +88,13 @@ class SourceFacts:
 
     @cached_property
     def multiples(self) -> tuple[tuple[int, Multiple], ...]:
-        """The article's multiples in words, with their sentence (``multiples``), on first use:
-        only a briefing with a multiple asks."""
-        return tuple((index, found) for index, span in enumerate(self.sentences)
-                     for found in multiples(self.norm, span.start, span.end))  # fmt: skip
+        """The article's multiples in words with their sentence, each narrowed to the ratio of
+        its own two figures (``ratios.exact_stated``), on first use: only a briefing with a
+        multiple asks."""
+        found = tuple((index, found) for index, span in enumerate(self.sentences)
+                      for found in multiples(self.norm, span.start, span.end))  # fmt: skip
+        figures = [Figure.of(fact.mention) for fact in self.facts] if found else []
+        return exact_stated(self.norm, self.sentences, figures, found)
 
     @cached_property
     def clocks(self) -> tuple[tuple[int, Clock], ...]:

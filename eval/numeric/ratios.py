@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from eval.numeric.context import Span
+from eval.numeric.mention import Mention
 from eval.numeric.multiples import Multiple, best_sentence, multiples
 
 _KINDS = ("count", "money", "percent", "duration")  # not years, dates, ages, ranks, scores
@@ -44,6 +45,11 @@ class Figure:
     dimension: str | None
     amount: float
     backed: bool
+
+    @classmethod
+    def of(cls, mention: Mention, backed: bool = True) -> Figure:
+        return cls(mention.start, mention.end, mention.kind, mention.currency, mention.unit,
+                   mention.dimension, mention.amount, backed)  # fmt: skip
 
 
 def _alike(a: Figure, b: Figure) -> bool:
