@@ -116,7 +116,10 @@ EXTRACT_VERSION = "v21"
 # v37: a strict bound on the article's own exact multiple ("more than 2.5 times" for "2.5
 # times", "almost doubled" for "doubled") is not backed by it, as for figures, and ranges of
 # two multiples that only touch do not fit ("seven times" is not "six times"; ``multiples``)
-ALIGN_VERSION = "v37"
+# v38: a work's year in brackets backs "came out in 2017", not "completed it in 2017" where
+# the sentence dates its event 2016 (``workyears``); a claim a rule contradicted by a figure of
+# one source sentence is not backed again by anchoring in that sentence (``together``)
+ALIGN_VERSION = "v38"
 
 __all__ = [
     "ALIGN_VERSION",

@@ -45,6 +45,7 @@ from eval.numeric.scoring import (
 )
 from eval.numeric.worked import RULE as WORKED
 from eval.numeric.worked import worked
+from eval.numeric.workyears import dated_elsewhere, release_year
 
 # A different value must be about the same thing by this much more to win over a match.
 MARGIN = 0.15
@@ -118,6 +119,9 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
         exact = [m for m in found.matches if source.facts[m[1]].mention.hedge != "vague"]
         if exact and exact[0][0] >= best_match[0] - MARGIN:
             best_match = exact[0]
+    released = release_year(claim, claim_bag, source, found)
+    if released is not None:
+        return Judgement("supported", source.facts[released[0]], rule=released[1], found=found)
     weak = None  # a match with the right value that is about something else
     if best_match is not None and common(claim) and best_match[0] < COMMON_VALUE_MINIMUM:
         weak = f"a common value needs aboutness {COMMON_VALUE_MINIMUM:g}"
@@ -252,7 +256,12 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
                           and (b[0] >= mine.get(b[1], -1.0) or j in siblings[i]))  # fmt: skip
         bracketed = mention.kind == "year" and titled(text, mention.start, mention.end)
         compared = states_difference(text, mention.end)
-        judgements.append(decide(mention, bag, source, options, taken, bracketed, compared))
+        judgement = decide(mention, bag, source, options, taken, bracketed, compared)
+        moved = dated_elsewhere(mention, bag, source, judgement.fact, text)
+        if judgement.verdict == "supported" and not judgement.derived and moved is not None:
+            judgement = Judgement("contradicted", source.facts[moved[0]], rule=moved[1],
+                                  found=options)  # fmt: skip
+        judgements.append(judgement)
     # Imported here: ``together`` builds on ``Judgement``, defined in this module.
     from eval.numeric.together import anchor_in_sentences, span_end
 

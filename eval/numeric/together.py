@@ -49,6 +49,9 @@ def anchor_in_sentences(source: SourceFacts, mentions: list[Mention], found: lis
                            for other in anchors[where])  # fmt: skip
             if not anchored or not _restated_there(mentions[i], fact, score, rival):
                 continue
+            if (judgement.verdict == "contradicted" and judgement.fact is not None
+                    and judgement.fact.sentence == fact.sentence):  # fmt: skip
+                break  # a rule read that very sentence against it ("Twin Peaks (2017)")
             why = (
                 f"the briefing's sentence restates source sentence {fact.sentence + 1}, "
                 f"whose other figures back it, and this value is there ({score:.2f})"
