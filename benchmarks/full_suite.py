@@ -27,7 +27,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from briefing import registry  # noqa: E402
-from eval.corpus.format import Item, load_corpus  # noqa: E402
+from eval.corpus.format import Item  # noqa: E402
+from eval.corpus.loading import load_corpus  # noqa: E402
 from eval.errors import UserError  # noqa: E402
 from eval.run.generation import Generation  # noqa: E402
 from eval.run.scoring import score_systems  # noqa: E402

@@ -27,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from briefing import registry
-from eval.corpus.format import Item, load_corpus
+from eval.corpus.format import Item
+from eval.corpus.loading import load_corpus
 from eval.files import read_json_lines
 
 DEFAULT_JUDGE = {

@@ -79,7 +79,8 @@ def synthesise(folder: Path, size: int, seed: int = 7, drilldown: int | None = N
     from distinct_corpus import distinct_articles, write
 
     from eval import runfolder
-    from eval.corpus.format import corpus_fingerprint, validate_corpus
+    from eval.corpus.format import corpus_fingerprint
+    from eval.corpus.loading import validate_corpus
     from eval.run.aggregate import aggregate
     from eval.stats import resample_indices
 

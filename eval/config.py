@@ -14,7 +14,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from briefing.base import Budget
-from eval.corpus.format import DEFAULT_MAX_ARTICLE_CHARS, ID_PATTERN
+from eval.corpus.format import ID_PATTERN
+from eval.corpus.loading import DEFAULT_MAX_ARTICLE_CHARS
 from eval.errors import UserError
 
 DEFAULT_METRICS = [{"use": "rouge"}, {"use": "numbers"}, {"use": "length"}]

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eval.corpus.format import DuplicateKey, reject_duplicate_keys
+from eval.corpus.loading import DuplicateKey, reject_duplicate_keys
 from eval.errors import EnvironmentProblem, UserError
 
 

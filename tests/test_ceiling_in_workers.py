@@ -15,7 +15,8 @@ import sys
 import pytest
 from helpers import CORPUS
 
-from eval.corpus.format import Item, load_corpus
+from eval.corpus.format import Item
+from eval.corpus.loading import load_corpus
 from eval.metrics.length import LengthMetric
 from eval.metrics.numbers import NumbersMetric
 from eval.metrics.rouge import RougeMetric

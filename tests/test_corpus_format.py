@@ -9,7 +9,7 @@ import pytest
 from helpers import CORPUS, write_article
 
 from briefing.text import sentence_texts
-from eval.corpus.format import load_corpus, validate_corpus
+from eval.corpus.loading import load_corpus, validate_corpus
 from eval.errors import UserError
 
 

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from eval.cli import main
 from eval.corpus import curation
-from eval.corpus.format import ID_PATTERN, dump_article, parse_article_file, validate_corpus
+from eval.corpus.format import ID_PATTERN, dump_article
+from eval.corpus.loading import parse_article_file, validate_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eval.corpus.format import Article, Problem, parse_article_file, validate_corpus
+from eval.corpus.format import Article
+from eval.corpus.loading import Problem, parse_article_file, validate_corpus
 
 GOOD = {
     "id": "fuzz",

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eval.cli import main
-from eval.corpus.format import ID_PATTERN, parse_article_file, validate_corpus
+from eval.corpus.format import ID_PATTERN
 from eval.corpus.importers import common, hf
+from eval.corpus.loading import parse_article_file, validate_corpus
 from eval.errors import EnvironmentProblem, UserError
 
 ROWS = [

@@ -123,7 +123,7 @@ def test_the_class_set_has_both_sides_of_every_class():
 def test_the_corpus_references_are_almost_never_flagged():
     # The human references of reference_summaries/ were written from their articles and
     # checked by people (see its GUIDELINES.md), so a flag there is a checker error.
-    from eval.corpus.format import load_corpus
+    from eval.corpus.loading import load_corpus
 
     corpus = load_corpus(CORPUS)
     flags, total = [], 0

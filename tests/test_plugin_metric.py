@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from plugin_support import REPO, make_plugin_run
 
-from eval.corpus.format import load_corpus
+from eval.corpus.loading import load_corpus
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import itertools
 from matplotlib.text import Text
 
 from eval.metrics.base import Value
-from eval.report.plots import _axis_limits, _figure, _place_labels
+from eval.report.figures import axis_limits, new_figure, place_labels
 from eval.report.render import environment
 
 
@@ -22,22 +22,22 @@ def test_bidi_overrides_are_shown_as_codes_in_html_and_markdown() -> None:
 
 def test_a_percentage_at_100_everywhere_is_not_drawn_past_100() -> None:
     percent = Value("numbers.precision", "Num. precision", scale=100)
-    low, high = _axis_limits(100.0, 100.0, percent)
+    low, high = axis_limits(100.0, 100.0, percent)
     assert 97 < low < 100 < high <= 100.5
-    low, high = _axis_limits(0.0, 0.0, percent)
+    low, high = axis_limits(0.0, 0.0, percent)
     assert -0.5 <= low < 0 < high < 3
     words = Value("length.words", "Words", scale=1.0, higher_is_better=None)
-    assert _axis_limits(40.0, 60.0, words)[1] > 60
+    assert axis_limits(40.0, 60.0, words)[1] > 60
 
 
 def test_scatter_labels_do_not_overlap() -> None:
-    fig = _figure(6.4, 4.2)
+    fig = new_figure(6.4, 4.2)
     ax = fig.subplots()
     points = [(f"m{i}", 99.0 + 0.05 * (i % 3), 48.0 + 0.1 * i) for i in range(18)]
     ax.scatter([p[1] for p in points], [p[2] for p in points])
     ax.set_xlim(97, 100.5)
     ax.set_ylim(40, 55)
-    _place_labels(ax, points, 7.5)
+    place_labels(ax, points, 7.5)
     fig.canvas.draw()
     # The text itself (an annotation's own extent includes its leader line).
     boxes = [Text.get_window_extent(text) for text in ax.texts]

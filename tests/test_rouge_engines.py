@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from rouge_score.rouge_scorer import RougeScorer
 
 from briefing.text import sentence_texts
-from eval.corpus.format import Item, load_corpus
+from eval.corpus.format import Item
+from eval.corpus.loading import load_corpus
 from eval.errors import UserError
 from eval.metrics.rouge import ENGINES, ROUGE_TYPES, RougeMetric
 

@@ -16,7 +16,8 @@ from rouge_score import rouge_scorer
 from rouge_score.rouge_scorer import RougeScorer
 
 from briefing.text import sentence_texts
-from eval.corpus.format import Item, load_corpus
+from eval.corpus.format import Item
+from eval.corpus.loading import load_corpus
 from eval.metrics.lcs import lcs_indices, lcs_length, match_masks, summary_level_hits
 from eval.metrics.rouge import ROUGE_TYPES, RougeMetric
 

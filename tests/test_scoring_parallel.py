@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.text import sentence_texts
-from eval.corpus.format import Item, load_corpus
+from eval.corpus.format import Item
+from eval.corpus.loading import load_corpus
 from eval.errors import EnvironmentProblem, UserError
 from eval.metrics.base import Score
 from eval.metrics.length import LengthMetric

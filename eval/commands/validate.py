@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 
 from eval.corpus import quality
-from eval.corpus.format import Article, Problem, validate_corpus
+from eval.corpus.format import Article
+from eval.corpus.loading import Problem, validate_corpus
 from eval.corpus.numeric_facts import number_kinds, unbacked_numbers
 from eval.corpus.stats import corpus_stats, render_markdown
 from eval.errors import EXIT_BAD_INPUT, EXIT_OK, UserError

@@ -29,11 +29,10 @@ from eval.corpus.format import (
     Reference,
     Source,
     article_to_item,
-    corpus_files,
     dump_article,
     normalise_space,
-    parse_article_file,
 )
+from eval.corpus.loading import corpus_files, parse_article_file
 from eval.corpus.quality import NumberCheck
 from eval.errors import UserError
 from eval.files import atomic_write_text, parse_date

@@ -203,7 +203,8 @@ def load_articles(
     """
     if corpus is not None:
         return _article_texts(corpus), None
-    from eval.corpus.format import corpus_fingerprint, validate_corpus
+    from eval.corpus.format import corpus_fingerprint
+    from eval.corpus.loading import validate_corpus
 
     data = manifest.get("data", {})
     path = data.get("path")

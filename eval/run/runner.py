@@ -16,7 +16,8 @@ from typing import Any
 from briefing import registry
 from eval import runfolder, stats
 from eval.config import RunConfig, config_line, load_config
-from eval.corpus.format import Item, load_corpus
+from eval.corpus.format import Item
+from eval.corpus.loading import load_corpus
 from eval.errors import EnvironmentProblem, UserError
 from eval.metrics.base import Metric, describe_all, format_signature
 from eval.run.aggregate import aggregate

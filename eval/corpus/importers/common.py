@@ -16,16 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from eval.corpus.format import (
-    ID_PATTERN,
-    Article,
-    Reference,
-    Source,
-    corpus_files,
-    dump_article,
-    normalise_space,
-    validate_corpus,
-)
+from eval.corpus.format import ID_PATTERN, Article, Reference, Source, dump_article, normalise_space
+from eval.corpus.loading import corpus_files, validate_corpus
 from eval.errors import UserError
 from eval.files import atomic_write_text
 
