@@ -8,7 +8,7 @@ import itertools
 from matplotlib.text import Text
 
 from eval.metrics.base import Value
-from eval.report.figures import axis_limits, new_figure, place_labels
+from eval.report.drawing import axis_limits, new_figure, place_labels
 from eval.report.render import environment
 
 

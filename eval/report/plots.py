@@ -2,7 +2,7 @@
 
 Each plot reads a run's per-article rows or aggregate and returns a ``Plot`` (an inline SVG with
 its title and caption), or None when the run lacks what it needs. How a figure is styled and
-turned into SVG lives in ``eval.report.figures``.
+turned into SVG lives in ``eval.report.drawing``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import matplotlib
 import numpy as np
 
 from eval.report.data import RunData, Value
-from eval.report.figures import (
+from eval.report.drawing import (
     HORIZONTAL,
     STYLE,
     axis_limits,
