@@ -116,7 +116,11 @@ EXTRACT_VERSION = "v21"
 # v37: a strict bound on the article's own exact multiple ("more than 2.5 times" for "2.5
 # times", "almost doubled" for "doubled") is not backed by it, as for figures, and ranges of
 # two multiples that only touch do not fit ("seven times" is not "six times"; ``multiples``)
-ALIGN_VERSION = "v37"
+# v38: a multiple the article states in the same words backs a claim only when it is about the
+# same thing (compares with what the claim compares with, or stands in the sentence most about
+# the claim); else the sentence most about the claim judges it, or an article multiple that
+# compares with the same thing, or it is left unread, count and all (``multiples``)
+ALIGN_VERSION = "v38"
 
 __all__ = [
     "ALIGN_VERSION",
