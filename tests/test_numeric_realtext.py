@@ -41,7 +41,7 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "bound", "fraction", "rateshare", "currency", "pounds", "weightclass", "glued",
            "yearmod", "dayrange", "nearly", "cumulative", "minute", "agerange", "agegroup",
            "model", "millions", "level", "notbound", "onmonth", "margin", "twiceas", "copula",
-           "series", "anchor", "par", "per", "racetime", "half",
+           "series", "anchor", "par", "per", "racetime", "half", "sameabout",
            "ratepoints", "othernoun", "approxexact", "boundexact",
            "relyear", "eachother", "persons", "scale", "monthdot",
            "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage",

@@ -119,7 +119,11 @@ EXTRACT_VERSION = "v21"
 # v38: a work's year in brackets backs "came out in 2017", not "completed it in 2017" where
 # the sentence dates its event 2016 (``workyears``); a claim a rule contradicted by a figure of
 # one source sentence is not backed again by anchoring in that sentence (``together``)
-ALIGN_VERSION = "v38"
+# v39: a multiple the article states in the same words backs a claim only when it is about the
+# same thing (compares with what the claim compares with, or stands in the sentence most about
+# the claim); else the sentence most about the claim judges it, or an article multiple that
+# compares with the same thing, or it is left unread, count and all (``multiples``)
+ALIGN_VERSION = "v39"
 
 __all__ = [
     "ALIGN_VERSION",

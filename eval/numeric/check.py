@@ -161,7 +161,7 @@ def _with_multiples(summary: str, spans: list, placed: list[Fact], source: Sourc
     own = _own_ratios(summary, spans, placed, claims)
     if own:  # the briefing's own arithmetic comes before the article's words
         verdicts = [v for v in verdicts if v.multiple.start not in own]
-    judged = {v.multiple.start for v in verdicts} | set(own)
+    judged = {v.multiple.start for v in verdicts if v.verdict != "unread"} | set(own)
     own.update(_article_pairs(summary, spans, source, claims, judged))
     if not verdicts and not own:
         return claims
@@ -169,7 +169,7 @@ def _with_multiples(summary: str, spans: list, placed: list[Fact], source: Sourc
     ratios = [(v.multiple.start, v.multiple.end) for v in verdicts if v.multiple.counted]
     ratios += [(m.start, m.end) for m, _ in own.values()]
     claims = [c for c in claims if not any(c.start < e and s < c.end for s, e in ratios)]
-    for found in verdicts:
+    for found in (v for v in verdicts if v.verdict != "unread"):
         claim, stated = found.multiple, found.evidence
         said = f"briefing says {claim.text}"
         where = f"source says {stated.text} (sentence {found.sentence + 1})"

@@ -8,10 +8,14 @@ well ("almost twice the average", "more than three times the 560 counted in 2012
 judged against the multiples the article states, in the source sentence most about the same
 thing: each multiple, with its hedge, is a range of ratios ("more than doubled" is 2 to 3,
 "almost twice" 1.5 to 2, "tripled" about 3), and a claim whose range meets none of that
-sentence's is contradicted. A claim the article states in the same words anywhere is backed,
-and one with no stated multiple near enough in meaning is left unread, as before (a faithful
-"doubled" from "rose from 40 to 80" is never flagged). Texts without any of the words pay one
-regular-expression search.
+sentence's is contradicted. A claim the article states in the same words is backed when that
+multiple is about the same thing: it compares with what the claim compares with ("three times
+the seasonal average"), or its sentence is the one most about the claim; one about another
+thing ("three times the 2019 figure" for "three times the national rise") leaves the claim to
+the sentence most about it, or to an article multiple that compares with the same thing, or
+unread (its count too). One with no stated multiple near enough in meaning is left unread, as
+before (a faithful "doubled" from "rose from 40 to 80" is never flagged). Texts without any
+of the words pay one regular-expression search.
 """
 
 from __future__ import annotations
@@ -212,9 +216,63 @@ def _inverse_fits(claim: Multiple, stated: Multiple, summary: str, text: str) ->
     return ours.group(1).strip().lower() != theirs.group(1).strip().lower()
 
 
+# What a ratio compares with: to the next mark (a point only inside a number: "the 15.6 million")
+_TAIL = re.compile(r"(?:[^,;:()\n.]|\.(?=\d)){0,60}")
+
+
+def _object(text: str, ratio: Multiple) -> set[str]:
+    """The content-word stems of what a ratio compares with, up to the next mark, without its
+    figures: {"national", "rise"} for "three times the national rise", {"figure"} for "three
+    times the 2019 figure". A change ("doubled to 640") compares with its own past: none."""
+    if ratio.change:
+        return set()
+    tail = _TAIL.match(text, ratio.end)
+    tokens = sentence_words(text, ratio.end, tail.end(), False).tokens
+    return {t.stem for t in tokens if t.stem[0].isalpha() or t.stem[0] == "="}
+
+
+def _same_about(claim: Multiple, same: Sequence[tuple[int, Multiple]], summary: str, text: str,
+                best: tuple[int, float] | None, own: tuple[int, float] | None
+                ) -> tuple[int, Multiple] | None:  # fmt: skip
+    """The article's multiple in the claim's words that is about the same thing, with its
+    sentence, or None: one that compares with at least half of what the claim compares with
+    ("three times the seasonal average" for "That is three times the seasonal average", however
+    few words the sentences share), or one in the sentence most about the claim's clause
+    (``best``, at least 0.3 of its word weight; ``own``: the best of the same-worded ones).
+    "three times the 2019 figure" is about another thing than "three times the national
+    rise" in a claim about rents."""
+    ours = _object(summary, claim)
+    for index, multiple in same:
+        if ours and 2 * len(ours & _object(text, multiple)) >= len(ours):
+            return index, multiple
+    if own is None:  # no words to weigh it by: the same words back it, as before
+        return same[0]
+    if best is None or own[1] < max(best[1], _MIN_SHARE):
+        return None
+    return next((index, multiple) for index, multiple in same if index == own[0])
+
+
+def _by_object(claim: Multiple, stated: Sequence[tuple[int, Multiple]], summary: str,
+               text: str) -> Verdict | None:  # fmt: skip
+    """A verdict on a claim whose same-worded multiple is about another thing and whose clause
+    no sentence is about enough, by the article's multiples that compare with all of what it
+    compares with, two words at least ("twice the national increase of 3.9%" for "three
+    times the national rise"); None without one (the claim is then left unread)."""
+    ours = _object(summary, claim)
+    alike = [(i, m) for i, m in stated if len(ours) >= 2 and ours <= _object(text, m)]
+    if not alike:
+        return None
+    fits = [(i, m) for i, m in alike if _fits(claim, m, summary, text)]
+    if fits:
+        return Verdict(claim, "supported", *fits[0])
+    return Verdict(claim, "contradicted", *alike[0])
+
+
 @dataclass(frozen=True)
 class Verdict:
-    """A briefing's multiple, its verdict and the article's multiple it was judged by."""
+    """A briefing's multiple, its verdict and the article's multiple it was judged by.
+    "unread": no verdict, not even its count's ("three times as often as the old set" where
+    the article's "three times its design life" is about another thing)."""
 
     multiple: Multiple
     verdict: str
@@ -267,15 +325,23 @@ def judge(summary: str, spans: Sequence[Span], text: str, sentences: Sequence[Sp
             if claim.evidence_only or (not claim.counted and any(
                     start < claim.end and claim.start < end for start, end in taken)):  # fmt: skip
                 continue
-            same = [(i, m) for i, m in stated if same_words(claim, m)]
-            if same:  # stated in the same words: never flagged
-                verdicts.append(Verdict(claim, "supported", same[0][0], same[0][1]))
-                continue
             words = clause_weights(summary, span, (claim.start, claim.end))
             total = sum(idf.get(word, unknown) for word in words)
-            if not total:
-                continue
-            best = best_sentence(words, total, stated, text, sentences, idf, unknown)
+            same = [(i, m) for i, m in stated if same_words(claim, m)]
+            best = own = None
+            if total:
+                best = best_sentence(words, total, stated, text, sentences, idf, unknown)
+                if same:
+                    own = best_sentence(words, total, same, text, sentences, idf, unknown)
+            if same:  # stated in the same words: backed when about the same thing
+                backing = _same_about(claim, same, summary, text, best, own)
+                if backing is not None:
+                    verdicts.append(Verdict(claim, "supported", *backing))
+                    continue
+                if best is None or best[1] < _MIN_SHARE:
+                    verdicts.append(_by_object(claim, stated, summary, text)
+                                    or Verdict(claim, "unread", *same[0]))  # fmt: skip
+                    continue
             if best is None or best[1] < _MIN_SHARE:
                 continue
             here = [m for i, m in stated if i == best[0]]
