@@ -47,7 +47,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "bymeasure", "forsecond", "grouped", "perunit", "era", "floor", "spanage",
            "datespan", "sentgap", "labelmetre", "labelage", "farleft", "worked",
            "apiece", "wholeof", "setcount", "racegap", "earlier",
-           "ordcompound", "strictbound", "multiple", "timeofday", "ntimes", "workyear"}
+           "ordcompound", "strictbound", "multiple", "timeofday", "ntimes", "workyear",
+           "familyform"}
 # fmt: on
 
 

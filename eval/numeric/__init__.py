@@ -123,7 +123,9 @@ EXTRACT_VERSION = "v21"
 # same thing (compares with what the claim compares with, or stands in the sentence most about
 # the claim); else the sentence most about the claim judges it, or an article multiple that
 # compares with the same thing, or it is left unread, count and all (``multiples``)
-ALIGN_VERSION = "v39"
+# v40: a context family's words in every inflection ("arrests" is ``=arrest`` like
+# "arrested"; ``nouns.stem``)
+ALIGN_VERSION = "v40"
 
 __all__ = [
     "ALIGN_VERSION",
