@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eval.numeric.families import CONTEXT_FAMILY_OF
 from eval.numeric.lexicon import (
-    CONTEXT_FAMILY_OF,
     GENERIC_NOUNS,
     IRREGULAR_PLURALS,
     MEASURES,
