@@ -43,6 +43,7 @@ CONTEXT_FAMILIES = {
     "cost": "cost costs costing priced price prices",
     # a verb and the nouns made from it, which a briefing's label uses ("- Visitors: 84,000"
     # for "84,000 people visited")
+    "write": "write writes wrote written writing",
     "visit": "visit visited visiting visitor",
     "apply": "apply applied applying applicant application",
     "arrive": "arrive arrived arriving arrival",
