@@ -119,9 +119,6 @@ def decide(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
         exact = [m for m in found.matches if source.facts[m[1]].mention.hedge != "vague"]
         if exact and exact[0][0] >= best_match[0] - MARGIN:
             best_match = exact[0]
-    released = release_year(claim, claim_bag, source, found)
-    if released is not None:
-        return Judgement("supported", source.facts[released[0]], rule=released[1], found=found)
     weak = None  # a match with the right value that is about something else
     if best_match is not None and common(claim) and best_match[0] < COMMON_VALUE_MINIMUM:
         weak = f"a common value needs aboutness {COMMON_VALUE_MINIMUM:g}"
@@ -257,8 +254,13 @@ def judge_all(claims: list[tuple[Mention, Mapping[str, float]]], source: SourceF
         bracketed = mention.kind == "year" and titled(text, mention.start, mention.end)
         compared = states_difference(text, mention.end)
         judgement = decide(mention, bag, source, options, taken, bracketed, compared)
+        # A work's year in brackets (``workyears``): its release, or not its sentence's date.
+        released = release_year(mention, bag, source, options, text)
         moved = dated_elsewhere(mention, bag, source, judgement.fact, text)
-        if judgement.verdict == "supported" and not judgement.derived and moved is not None:
+        if released is not None and judgement.verdict != "supported":
+            judgement = Judgement("supported", source.facts[released[0]], rule=released[1],
+                                  found=options)  # fmt: skip
+        elif judgement.verdict == "supported" and not judgement.derived and moved is not None:
             judgement = Judgement("contradicted", source.facts[moved[0]], rule=moved[1],
                                   found=options)  # fmt: skip
         judgements.append(judgement)

@@ -9,9 +9,10 @@ date of what the sentence says someone did with it. Two readings follow, each fr
 model output:
 
 * ``release_year``: a claim whose own clause says the work came out that year ("Quiet Hours
-  came out in 2011", "released in 2017") restates the bracket, even when the sentence dates
-  another event ("won a national prize in 2012"): backed, when the claim shares a word of the
-  work's name.
+  came out in 2011", "released in 2017"), or that names the work by it ("a 2001 film", "the
+  2019 revival of Harbour Lane"), restates the bracket, even when the sentence dates another
+  event ("won a national prize in 2012", "filmed in 1999"): backed, when the claim shares a
+  word of the work's name.
 * ``dated_elsewhere``: a claim that dates the sentence's event by the bracket ("completed a
   revival of Twin Peaks in 2017", "filmed Harbour Lane in 2019", "joined Ward Nine in 2003")
   moves the work's year onto the event: contradicted by the sentence's own date, on these
@@ -57,6 +58,10 @@ def _releases(claim_bag: Mapping[str, float]) -> bool:
     return not _RELEASE.isdisjoint(near)
 
 
+def _attributive(text: str, claim: Mention) -> bool:
+    return bool(_ATTRIBUTIVE.search(text, max(0, claim.start - 8), claim.start))
+
+
 def _bracketed(source: SourceFacts, fact: Fact) -> bool:
     """A year alone in brackets after a name, or an end of a span of years there ("Ward Nine
     (2003–2007)", a series' run; a lifespan is a person's years alike)."""
@@ -77,10 +82,13 @@ def _name_words(fact: Fact) -> set[str]:
 
 
 def release_year(claim: Mention, claim_bag: Mapping[str, float], source: SourceFacts,
-                 found: Candidates) -> tuple[int, str] | None:  # fmt: skip
+                 found: Candidates, text: str) -> tuple[int, str] | None:  # fmt: skip
     """(the bracketed fact, why) when the claim says a work came out in the year the source
-    gives its name in brackets, or None."""
-    if claim.kind != "year" or not _releases(claim_bag):
+    gives its name in brackets, or names the work by it ("a 2001 film", "the 2019 revival"),
+    or None. ``text`` is the briefing the claim's span indexes."""
+    if claim.kind != "year":
+        return None
+    if not _releases(claim_bag) and not _attributive(text, claim):
         return None
     for _, index in found.matches:
         fact = source.facts[index]
@@ -97,7 +105,7 @@ def dated_elsewhere(claim: Mention, claim_bag: Mapping[str, float], source: Sour
     ``text`` is the briefing the claim's span indexes."""
     if (claim.kind != "year" or _AT not in claim_bag or _releases(claim_bag)
             or match is None or not _bracketed(source, match)
-            or _ATTRIBUTIVE.search(text, max(0, claim.start - 8), claim.start)):  # fmt: skip
+            or _attributive(text, claim)):  # fmt: skip
         return None
     name = _name_words(match)
     elsewhere = {word for word in match.bag
