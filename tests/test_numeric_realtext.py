@@ -48,7 +48,7 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "datespan", "sentgap", "labelmetre", "labelage", "farleft", "worked",
            "apiece", "wholeof", "setcount", "racegap", "earlier",
            "ordcompound", "strictbound", "multiple", "timeofday", "ntimes", "workyear",
-           "familyform", "derivnoun", "wyrange"}
+           "familyform", "derivnoun", "wyrange", "pctdir"}
 # fmt: on
 
 

@@ -33,6 +33,7 @@ from eval.numeric.nouns import lemma, noun_relation, stem
 from eval.numeric.proportions import is_proportion, share_pairs
 
 _ARITHMETIC_KINDS = ("count", "money", "percent", "duration")
+_START = "@start"  # the mark of "from 4,200", "since 2003": where a change starts (``facts``)
 _SENTENCE_REACH = 1  # pairs come from the same or the next sentence
 
 
@@ -272,8 +273,13 @@ def _pair_facts(first: Fact, second: Fact) -> list[Fact]:
             )
         )
     if difference > 0:  # a percentage change, for every kind the arithmetic takes
-        for old, old_text, new_text in ((x, a.text, b.text), (y, b.text, a.text)):
-            if old > 0:
+        # Which is the old value: the one the article marks as where a change started ("up
+        # from £1.9 million"), else either (a change from £3.2 million to £1.9 million is no
+        # 40% rise).
+        starts = (_START in first.bag, _START in second.bag)
+        for old, old_text, new_text, start in ((x, a.text, b.text, starts[0]),
+                                               (y, b.text, a.text, starts[1])):  # fmt: skip
+            if old > 0 and (start or not any(starts)):
                 change = difference / old * 100.0
                 shown = figure("percent", change, "%")
                 out.append(derived_fact("percent", change, "%", first, second,
