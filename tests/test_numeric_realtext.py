@@ -48,7 +48,8 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "datespan", "sentgap", "labelmetre", "labelage", "farleft", "worked",
            "apiece", "wholeof", "setcount", "racegap", "earlier",
            "ordcompound", "strictbound", "multiple", "timeofday", "ntimes", "workyear",
-           "familyform", "derivnoun", "wyrange", "pctdir"}
+           "familyform", "derivnoun", "wyrange", "pctdir",
+           "perterm"}
 # fmt: on
 
 

@@ -150,11 +150,12 @@ def _extract(text: str, published: date | None) -> list[Mention]:
 
 
 # "a second time", "a second half": an ordinal, never the period of a rate.
-_NO_RATE_AFTER = r"(?:time|half|round|leg|place)\b"
+_NO_RATE_AFTER = r"(?:time|half|round|leg|place|ticket|pass|high|best|record)\b"
 # "£190 a month", "20p an hour", "40,000 operations a week": the period a rate is per.
 _PER_AFTER = re.compile(
     r"(?:\s+[a-z]+)?\s+(?:a|an|per|each)\s+(?P<per>second|minute|hour|day|night|week|month|"
-    r"year|annum|trip|visit|person|head|household|passenger|journey)\b"
+    r"year|annum|trip|visit|person|head|household|passenger|journey|term|semester|season|"
+    r"game|match|shift)\b"
     rf"(?!\s+{_NO_RATE_AFTER})",
     re.IGNORECASE,
 )
