@@ -122,7 +122,7 @@ def test_caches_are_not_pickled_for_worker_processes():
 
 def test_signature_names_versions_and_tolerances():
     text = format_signature("numbers", NumbersMetric().signature())
-    assert text.startswith("numbers|extract:v22|align:v43|tol:")
+    assert text.startswith("numbers|extract:v23|align:v43|tol:")
     assert "|text2num:" in text and "|dateparser:" in text
 
 

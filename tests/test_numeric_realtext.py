@@ -49,7 +49,7 @@ CLASSES = {"tok", "name", "meta", "enum", "ref", "url", "hedge", "about", "date"
            "apiece", "wholeof", "setcount", "racegap", "earlier",
            "ordcompound", "strictbound", "multiple", "timeofday", "ntimes", "workyear",
            "familyform", "derivnoun", "wyrange", "pctdir",
-           "perterm"}
+           "perterm", "perbefore"}
 # fmt: on
 
 

@@ -53,7 +53,8 @@ from eval.numeric.mention import KINDS, Mention
 # "twice what he paid" is no count; v21: "N times" before what makes a ratio ("three times the
 # national average", "2.5 times as many", "ten times higher") is a multiple, no longer a count
 # v22: "a term", "a semester", "a season", "a game", "a match", "a shift" are a rate's period
-EXTRACT_VERSION = "v22"
+# v23: a period adjective before a sum is its period ("a weekly pass costs £18"; ``periods``)
+EXTRACT_VERSION = "v23"
 # v11: counts of listed names; v12: a relative clause reads its antecedent; v13: a year in
 # brackets after a name is the name's year, and the two ends of a span of years back each other;
 # v14: a bare figure compared with a measure takes its unit, two more synonym sets; v15: names

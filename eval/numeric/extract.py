@@ -24,6 +24,7 @@ from eval.numeric.hedges import hedge_before
 from eval.numeric.lexicon import LABEL_WORDS, SPORT_WORDS, VAGUE, VAGUE_TENS
 from eval.numeric.mention import Mention
 from eval.numeric.nouns import counted_noun, following_words
+from eval.numeric.periods import per_period
 from eval.numeric.proportions import find_proportions
 from eval.numeric.proportions import tolerance as proportion_tolerance
 from eval.numeric.race_times import clock_duration, minute_time
@@ -146,29 +147,7 @@ def _extract(text: str, published: date | None) -> list[Mention]:
             continue
         add(read_number(text, norm, number.start, number.end, number.value, spelled=True))
     found.sort(key=lambda mention: mention.start)
-    return [_per_period(norm, mention) for mention in complete(text, norm, found)]
-
-
-# "a second time", "a second half": an ordinal, never the period of a rate.
-_NO_RATE_AFTER = r"(?:time|half|round|leg|place|ticket|pass|high|best|record)\b"
-# "£190 a month", "20p an hour", "40,000 operations a week": the period a rate is per.
-_PER_AFTER = re.compile(
-    r"(?:\s+[a-z]+)?\s+(?:a|an|per|each)\s+(?P<per>second|minute|hour|day|night|week|month|"
-    r"year|annum|trip|visit|person|head|household|passenger|journey|term|semester|season|"
-    r"game|match|shift)\b"
-    rf"(?!\s+{_NO_RATE_AFTER})",
-    re.IGNORECASE,
-)
-
-
-def _per_period(norm: str, mention: Mention) -> Mention:
-    if mention.kind not in ("money", "count", "percent"):
-        return mention
-    per = _PER_AFTER.match(norm, mention.end)
-    if per is None:
-        return mention
-    period = per.group("per").lower()
-    return replace(mention, per="year" if period == "annum" else period)
+    return [per_period(norm, mention) for mention in complete(text, norm, found)]
 
 
 def _digits(text: str, norm: str, match: re.Match[str]) -> Mention | None:
@@ -356,7 +335,8 @@ def _vague(text: str, norm: str, match: re.Match[str]) -> Mention:
 # "100 steps per second", "12 metres each second": the time unit of a rate, not an ordinal ("a
 # second" stays one: "two cafés ... a second café").
 _PER_SECOND = re.compile(r"\d[\d,.]*\s+(?:[a-z]+\s+){0,2}(?:per|each)\s+$", re.IGNORECASE)
-_TIME_AFTER = re.compile(rf"\s+{_NO_RATE_AFTER}", re.IGNORECASE)
+# "a second time", "a second half": an ordinal, never the period of a rate.
+_TIME_AFTER = re.compile(r"\s+(?:time|half|round|leg|place)\b", re.IGNORECASE)
 
 
 def _is_fraction(norm: str, number) -> bool:
