@@ -21,7 +21,7 @@ Collections (gold labels are built in ``benchmarks/numeric_data.py``):
   labelled by the project (ok/para/hedge/arith faithful; alt/swap/moved/inv/hbad errors;
   ``not_claims`` spans, such as names and counts of the document's own entries, faithful).
   Targets: >= 95% of errors flagged, <= 3% of faithful numbers flagged. ``unseen-2026-12``,
-  ``-12b`` to ``-12zc`` and ``smollm2-corpus`` (real SmolLM2 briefings of the shipped
+  ``-12b`` to ``-12zd`` and ``smollm2-corpus`` (real SmolLM2 briefings of the shipped
   corpus), former held-out sets now used for development, have their own rows. ``--unseen``
   adds the held-out set named by ``UNSEEN`` when one is waiting to be scored (none is now:
   write a new one before the next round of changes), off by default so that nobody tunes to
@@ -126,6 +126,7 @@ USED_HOLDOUTS = (
     "unseen-2026-12za",
     "unseen-2026-12zb",
     "unseen-2026-12zc",
+    "unseen-2026-12zd",
     "smollm2-corpus",
 )
 EXTERNAL = {"faithbench_dev": FAITHBENCH, "xsum": XSUM, "summeval": SUMMEVAL,
